@@ -1,0 +1,49 @@
+# Two commands set up everything on a fresh clone:
+#   make book   build the web book (creates .venv on first use) and print where it is
+#   make test   run every test (unit, notebooks, book build, browser)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HTML := _build/html/index.html
+
+.PHONY: help book test lab release serve clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make book     build the web book into _build/html (creates .venv on first use)"
+	@echo "make test     run every test: unit, notebooks (nbval), book build, browser"
+	@echo "make lab      open the chapters and exercises in JupyterLab"
+	@echo "make release  write student copies and answer keys of the exercises into release/"
+	@echo "make serve    serve the built book on http://127.0.0.1:8000"
+	@echo "make clean    remove _build and release"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+	@echo
+	@echo "The book is at: $(CURDIR)/$(HTML)"
+	@$(BIN)/python -m coursekit.open_book $(HTML) || true
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
+
+release: $(STAMP)
+	$(BIN)/python -m coursekit.release
+
+serve:
+	@test -f $(HTML) || { echo "No book yet: run 'make book' first."; exit 1; }
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+clean:
+	rm -rf _build release

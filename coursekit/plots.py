@@ -1,0 +1,138 @@
+"""Figures in one house style: a title, labelled axes with units, a source line and a
+colour-blind-safe palette (Okabe and Ito).
+
+Every helper returns the matplotlib ``Figure``. In a chapter, show it with myst-nb's ``glue``
+and place it with a ``{glue:figure}`` directive that carries the alt text and caption::
+
+    fig = plots.line_chart(frame, x="fiscal_year", y="count", title=..., xlabel=..., ylabel=...,
+                           source="U.S. Customs and Border Protection")
+    glue("fig_border", fig)
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import matplotlib
+
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+# Okabe & Ito (2008), safe for the common forms of colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+_STYLE = {
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10.5,
+    "axes.titlesize": 12.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.alpha": 0.35,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "legend.frameon": False,
+}
+
+
+class PlotError(ValueError):
+    """A figure was asked for without what every course figure needs."""
+
+
+def use_style() -> None:
+    """Apply the course style to matplotlib (called by every helper)."""
+    plt.rcParams.update(_STYLE)
+
+
+def _require(**labels: str) -> None:
+    for name, value in labels.items():
+        if not isinstance(value, str) or not value.strip():
+            raise PlotError(f"a course figure needs a non-empty {name} (got {value!r})")
+
+
+def thousands(ax, axis: str = "y") -> None:
+    """Show large counts with thousands separators (1,234,567)."""
+    fmt = FuncFormatter(lambda v, _pos: f"{v:,.0f}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=None):
+    """An empty figure and axes in the course style, with title, labels and source line."""
+    _require(title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+    use_style()
+    fig, ax = plt.subplots(figsize=figsize or _STYLE["figure.figsize"], layout="constrained")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    text = source if source.lower().startswith(("source", "sources")) else f"Source: {source}"
+    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
+    plt.close(fig)  # the caller shows it (glue or display); no duplicate inline copy
+    return fig, ax
+
+
+def line_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlabel: str,
+               ylabel: str, source: str, order: Iterable[str] | None = None, labels: dict | None = None,
+               figsize=None, marker: bool = True):
+    """One line per value of ``hue`` (or a single line), markers distinguish series without colour."""
+    fig, ax = new_figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, figsize=figsize)
+    _check_columns(frame, [x, y] + ([hue] if hue else []))
+    groups = [(None, frame)] if hue is None else _groups(frame, hue, order)
+    for i, (key, part) in enumerate(groups):
+        part = part.sort_values(x)
+        label = (labels or {}).get(key, key)
+        ax.plot(part[x].astype(float), part[y].astype(float), label=label, color=PALETTE[i % len(PALETTE)],
+                marker=MARKERS[i % len(MARKERS)] if marker else None, markersize=4, linewidth=1.8)
+    _finish_axes(ax, legend=hue is not None)
+    return fig
+
+
+def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlabel: str, ylabel: str,
+              source: str, order: Iterable[str] | None = None, horizontal: bool = False,
+              stacked: bool = False, labels: dict | None = None, figsize=None):
+    """Bars, grouped or stacked by ``hue``; hatching keeps series apart in greyscale."""
+    fig, ax = new_figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, figsize=figsize)
+    _check_columns(frame, [x, y] + ([hue] if hue else []))
+    wide = (frame.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", observed=True)
+            if hue else frame.set_index(x)[[y]])
+    if hue and order is not None:
+        wide = wide[[c for c in order if c in wide.columns]]
+    wide = wide.astype(float)
+    kind = "barh" if horizontal else "bar"
+    wide.plot(kind=kind, ax=ax, stacked=stacked, color=PALETTE[: len(wide.columns)], width=0.8,
+              legend=hue is not None, rot=0)
+    hatches = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
+    for i, container in enumerate(ax.containers):
+        for patch in container:
+            patch.set_hatch(hatches[i % len(hatches)])
+    # pandas overwrites the labels: set them again
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if hue and labels:
+        handles, names = ax.get_legend_handles_labels()
+        ax.legend(handles, [labels.get(n, n) for n in names])
+    _finish_axes(ax, legend=hue is not None, axis="x" if horizontal else "y")
+    return fig
+
+
+def _groups(frame, hue, order):
+    keys = list(order) if order is not None else list(dict.fromkeys(frame[hue]))
+    return [(k, frame[frame[hue] == k]) for k in keys if (frame[hue] == k).any()]
+
+
+def _check_columns(frame, columns):
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise PlotError(f"the table has no column(s) {missing}; it has {list(frame.columns)}")
+
+
+def _finish_axes(ax, legend: bool, axis: str = "y") -> None:
+    thousands(ax, axis)
+    if axis == "y":
+        ax.set_ylim(bottom=0)
+    if legend:
+        ax.legend(loc="best")

@@ -1,0 +1,40 @@
+"""Shared fixtures: the repository root and one build of the web book per test session."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def committed_notebooks() -> list[Path]:
+    """Every notebook the course ships (chapters and exercises), never build copies."""
+    return sorted(p for folder in ("chapters", "exercises") for p in (ROOT / folder).rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+def build_book(out: Path, extra_args: tuple[str, ...] = ()) -> tuple[int, str]:
+    """Build the book into ``out`` with warnings as errors; return (exit code, log)."""
+    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
+           "--all", "-W", "-n", "--keep-going", *extra_args]
+    env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The HTML folder of a fresh, strict build (built once per test session)."""
+    out = tmp_path_factory.mktemp("book")
+    code, log = build_book(out)
+    if code != 0:
+        tail = "\n".join(log.splitlines()[-60:])
+        pytest.fail(f"jupyter-book build failed (exit {code}); last lines of the log:\n{tail}")
+    html = out / "_build" / "html"
+    assert (html / "index.html").exists(), "the build finished without writing index.html"
+    return html

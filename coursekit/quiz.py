@@ -1,0 +1,470 @@
+"""End-of-chapter quizzes that work in live Jupyter and in the static web book.
+
+A question bank is a YAML file in ``chapters/quizzes/`` using jupyterquiz's field names
+(``question``, ``type``, ``answers: [{answer, correct, feedback}]``, numeric ``value`` with
+``precision`` or ``range``), plus ``objective`` (the learning-objective id a question assesses)
+and ``explanation`` (which section of the chapter answers it). Numeric questions may take their
+value from the chapter's data: ``value_key: name`` and ``show_quiz(..., values={"name": x})``.
+
+:class:`Quiz` displays as an ipywidgets form in a live kernel. Its mimebundle also carries a
+self-contained ``text/html`` form (inline CSS and JavaScript, nothing fetched) that the web book
+shows instead. Grading is defined once, here: :func:`answer_key` compiles each question into
+plain data (the set of correct choices, the interval of accepted numbers, the accepted strings,
+the feedback texts) that both the Python grader and the page's script apply.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIZ_DIR = ROOT / "chapters" / "quizzes"
+SCHEMA_PATH = Path(__file__).with_name("quiz-bank.schema.json")
+
+# One definition of "a number" for both graders: 1234, 1,234, -3.5, 12.5 %, 1,234.5
+NUMBER_PATTERN = r"^\s*([-+]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*%?\s*$"
+_NUMBER = re.compile(NUMBER_PATTERN)
+
+MESSAGES = {
+    "correct": "Correct.",
+    "incorrect": "That is not one of the expected answers. Have another look and try again.",
+    "empty_choice": "Choose an answer first.",
+    "empty_many": "Tick at least one answer first.",
+    "empty_text": "Type an answer first.",
+    "not_a_number": "Please type a number, such as 1234 or 1,234.",
+    "many_partial": "Tick every answer that applies, and only those.",
+}
+
+
+class QuizError(ValueError):
+    """A question bank is missing, malformed or used wrongly. The message says where."""
+
+
+# ----------------------------------------------------------------------------- banks
+
+def bank_path(name: str) -> Path:
+    return QUIZ_DIR / f"{name}.yml"
+
+
+def load_bank(source: str | Path) -> dict:
+    """Read and validate a bank, by chapter name (``"01_border_enforcement"``) or path."""
+    path = Path(source)
+    if not path.suffix:
+        path = bank_path(str(source))
+    if not path.exists():
+        known = sorted(p.stem for p in QUIZ_DIR.glob("*.yml"))
+        raise QuizError(f"no quiz bank at {_show(path)}; banks available: {', '.join(known) or 'none'}")
+    import yaml
+
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise QuizError(f"{_show(path)} is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    validate_bank(doc, _show(path))
+    return doc
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_bank(doc: Any, label: str = "quiz bank") -> None:
+    """Raise :class:`QuizError` naming the file, question number and field of the first problem."""
+    errors = sorted(_validator().iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        err = min(errors, key=lambda e: -len(e.absolute_path))  # the most specific location
+        raise QuizError(f"{label}: {_locate(list(err.absolute_path), err)}")
+    for number, q in enumerate(doc["questions"], start=1):
+        where = f"{label}: question {number}"
+        kind = q["type"]
+        if kind in {"multiple_choice", "many_choice", "string"}:
+            n_correct = sum(a["correct"] for a in q["answers"])
+            if kind == "multiple_choice" and n_correct != 1:
+                raise QuizError(f"{where}, field 'answers': a multiple_choice question needs exactly one "
+                                f"correct answer (found {n_correct})")
+            if n_correct < 1:
+                raise QuizError(f"{where}, field 'answers': no answer is marked correct")
+            if kind != "string" and len(q["answers"]) < 2:
+                raise QuizError(f"{where}, field 'answers': a choice question needs at least two answers")
+        if kind == "numeric":
+            given = [k for k in ("precision", "range", "tolerance") if k in q]
+            if len(given) > 1:
+                raise QuizError(f"{where}, field '{given[1]}': give only one of precision, range or tolerance")
+            if "range" in q:
+                if "value_key" in q:
+                    raise QuizError(f"{where}, field 'range': a range needs a fixed value; with value_key use "
+                                    f"tolerance or precision")
+                lo, hi = q["range"]
+                if not lo <= q["value"] <= hi:
+                    raise QuizError(f"{where}, field 'range': the value {q['value']} lies outside {q['range']}")
+
+
+def _locate(path: list, err) -> str:
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        field = path[2] if len(path) > 2 else None
+        rest = f" (answer {path[3] + 1})" if len(path) > 3 and isinstance(path[3], int) else ""
+        message = err.message
+        if err.validator == "required" and field is None:
+            missing = re.findall(r"'([^']+)' is a required property", message)
+            if missing:
+                return f"question {path[1] + 1}, field '{missing[0]}': this field is required"
+        if err.validator in {"oneOf", "not", "allOf"} and field is None:
+            return f"question {path[1] + 1}, field 'type': the fields do not fit a {err.instance.get('type', '?')} question " \
+                   f"(numeric questions need value or value_key and no answers; choice and string questions need " \
+                   f"answers and no value)"
+        if err.validator == "additionalProperties" and field is None:
+            extra = re.findall(r"'([^']+)'", message)
+            return f"question {path[1] + 1}, field '{extra[0] if extra else '?'}': this field is not allowed"
+        return f"question {path[1] + 1}, field '{field or '(question)'}'{rest}: {message}"
+    where = "/".join(map(str, path)) or "(top level)"
+    return f"at {where}: {err.message}"
+
+
+# ----------------------------------------------------------------------------- the key
+
+def _interval(q: dict, value: float) -> tuple[float, float]:
+    if "range" in q:
+        return float(q["range"][0]), float(q["range"][1])
+    if "tolerance" in q:
+        return value - q["tolerance"], value + q["tolerance"]
+    if "precision" in q:
+        if value == 0:
+            return 0.0, 0.0
+        exponent = math.floor(math.log10(abs(value)))
+        half = 0.5 * 10 ** (exponent - q["precision"] + 1)
+        rounded = round(value, -(exponent - q["precision"] + 1))
+        return rounded - half, rounded + half
+    return value, value
+
+
+def normalise_text(text: str) -> str:
+    """How string answers are compared: case-insensitive, spaces collapsed."""
+    return " ".join(str(text).split()).lower()
+
+
+def answer_key(bank: dict, values: Mapping[str, float] | None = None) -> list[dict]:
+    """Compile a bank into plain data both graders apply (no HTML, no logic)."""
+    values = dict(values or {})
+    key = []
+    for number, q in enumerate(bank["questions"], start=1):
+        entry: dict[str, Any] = {"type": q["type"], "explanation": q["explanation"]}
+        if q["type"] in {"multiple_choice", "many_choice"}:
+            entry["correct"] = [i for i, a in enumerate(q["answers"]) if a["correct"]]
+            entry["feedback"] = [a["feedback"] for a in q["answers"]]
+        elif q["type"] == "string":
+            entry["accepted"] = {normalise_text(a["answer"]): i for i, a in enumerate(q["answers"])}
+            entry["correct"] = [i for i, a in enumerate(q["answers"]) if a["correct"]]
+            entry["feedback"] = [a["feedback"] for a in q["answers"]]
+        else:
+            value = _numeric_value(q, values, number)
+            lo, hi = _interval(q, value)
+            entry.update(lo=lo, hi=hi, feedback_correct=q["feedback_correct"],
+                         feedback_incorrect=q["feedback_incorrect"])
+        key.append(entry)
+    return key
+
+
+def _numeric_value(q: dict, values: Mapping[str, float], number: int) -> float:
+    if "value" in q:
+        return float(q["value"])
+    name = q["value_key"]
+    if name not in values:
+        raise QuizError(f"question {number} takes its value from the data: pass "
+                        f"values={{'{name}': ...}} to show_quiz or Quiz")
+    raw = values[name]
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise QuizError(f"question {number}: the value '{name}' must be a number, got "
+                        f"{type(raw).__name__} {raw!r}") from None
+    if math.isnan(value):
+        raise QuizError(f"question {number}: the value '{name}' is NaN")
+    return value
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed by a student, or None if it is not one (``1,234`` and ``1234`` both work)."""
+    match = _NUMBER.match(str(text))
+    if not match:
+        return None
+    sign, body = match.groups()
+    value = float(body.replace(",", ""))
+    return -value if sign == "-" else value
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of checking one response: ``correct`` is None when the response was unusable."""
+
+    correct: bool | None
+    message: str
+
+
+def grade(entry: dict, response: Any) -> Verdict:
+    """Grade one response against one compiled key entry (see :func:`answer_key`)."""
+    kind = entry["type"]
+    if kind == "multiple_choice":
+        if response is None or response == "":
+            return Verdict(None, MESSAGES["empty_choice"])
+        index = int(response)
+        ok = index in entry["correct"]
+        return Verdict(ok, entry["feedback"][index])
+    if kind == "many_choice":
+        chosen = sorted(set(int(i) for i in (response or [])))
+        if not chosen:
+            return Verdict(None, MESSAGES["empty_many"])
+        if chosen == sorted(entry["correct"]):
+            return Verdict(True, " ".join(entry["feedback"][i] for i in chosen))
+        wrong = [i for i in chosen if i not in entry["correct"]]
+        detail = " ".join(entry["feedback"][i] for i in wrong) if wrong else ""
+        return Verdict(False, (MESSAGES["many_partial"] + (" " + detail if detail else "")).strip())
+    text = "" if response is None else str(response)
+    if not text.strip():
+        return Verdict(None, MESSAGES["empty_text"])
+    if kind == "string":
+        index = entry["accepted"].get(normalise_text(text))
+        if index is None:
+            return Verdict(False, MESSAGES["incorrect"])
+        return Verdict(index in entry["correct"], entry["feedback"][index])
+    number = parse_number(text)
+    if number is None:
+        return Verdict(None, MESSAGES["not_a_number"])
+    ok = entry["lo"] <= number <= entry["hi"]
+    return Verdict(ok, entry["feedback_correct"] if ok else entry["feedback_incorrect"])
+
+
+def feedback_text(entry: dict, verdict: Verdict) -> str:
+    """What the student reads after pressing Check (the page's script writes the same)."""
+    if verdict.correct is None:
+        return verdict.message
+    lead = "Correct." if verdict.correct else "Not quite."
+    return f"{lead} {verdict.message} ({entry['explanation']})"
+
+
+# ----------------------------------------------------------------------------- display
+
+class Quiz:
+    """A chapter quiz: an ipywidgets form live, a self-contained HTML form in the web book."""
+
+    def __init__(self, bank: dict | str | Path, values: Mapping[str, float] | None = None, name: str | None = None):
+        if isinstance(bank, dict):
+            validate_bank(bank, name or "quiz bank")
+            self.bank = bank
+            self.name = name or "quiz"
+        else:
+            self.bank = load_bank(bank)
+            self.name = name or Path(str(bank)).stem
+        self.key = answer_key(self.bank, values)
+        self.questions = self.bank["questions"]
+        self.dom_id = "ckq-" + hashlib.sha1(
+            json.dumps([self.name, [q["question"] for q in self.questions]]).encode()).hexdigest()[:10]
+        self._score = [False] * len(self.questions)
+        self._widget = None
+
+    # -- scoring shared by the widget
+    def check(self, number: int, response: Any) -> Verdict:
+        """Check the response to question ``number`` (1-based) and update the running score."""
+        if not isinstance(number, int) or not 1 <= number <= len(self.questions):
+            raise QuizError(f"there is no question {number!r}; this quiz has {len(self.questions)}")
+        verdict = grade(self.key[number - 1], response)
+        if verdict.correct is not None:
+            self._score[number - 1] = verdict.correct
+        return verdict
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return sum(self._score), len(self.questions)
+
+    def score_text(self) -> str:
+        right, total = self.score
+        return f"Score: {right} of {total} correct"
+
+    # -- live widget
+    @property
+    def widget(self):
+        if self._widget is None:
+            self._widget = self._build_widget()
+        return self._widget
+
+    def _build_widget(self):
+        import ipywidgets as w
+
+        self.controls, self.buttons, self.outputs = [], [], []
+        self.score_label = w.HTML(value=f"<strong>{self.score_text()}</strong>")
+        boxes = [w.HTML(value=f"<h3>{html.escape(self.bank['title'])}</h3>")]
+        for number, q in enumerate(self.questions, start=1):
+            prompt = w.HTML(value=f"<p><strong>Question {number}.</strong> {html.escape(q['question'])}</p>")
+            if q["type"] == "multiple_choice":
+                options = [(str(a["answer"]), i) for i, a in enumerate(q["answers"])]
+                control = w.RadioButtons(options=options, value=None, layout=w.Layout(width="auto"))
+            elif q["type"] == "many_choice":
+                control = w.VBox([w.Checkbox(value=False, description=str(a["answer"]), indent=False)
+                                  for a in q["answers"]])
+            else:
+                hint = "a number" + (f" ({q['unit']})" if q.get("unit") else "") if q["type"] == "numeric" else "your answer"
+                control = w.Text(placeholder=f"Type {hint}")
+            button = w.Button(description="Check", button_style="primary", tooltip=f"Check question {number}")
+            output = w.Output()
+            button.on_click(lambda _b, n=number: self._on_check(n))
+            self.controls.append(control)
+            self.buttons.append(button)
+            self.outputs.append(output)
+            boxes.append(w.VBox([prompt, control, button, output], layout=w.Layout(margin="0 0 1em 0")))
+        boxes.append(self.score_label)
+        return w.VBox(boxes)
+
+    def _response(self, number: int):
+        q, control = self.questions[number - 1], self.controls[number - 1]
+        if q["type"] == "many_choice":
+            return [i for i, box in enumerate(control.children) if box.value]
+        return control.value
+
+    def _on_check(self, number: int) -> None:
+        verdict = self.check(number, self._response(number))
+        text = feedback_text(self.key[number - 1], verdict)
+        self.outputs[number - 1].outputs = ({
+            "output_type": "display_data",
+            "data": {"text/plain": text, "text/html": f"<p>{html.escape(text)}</p>"},
+            "metadata": {},
+        },)
+        self.score_label.value = f"<strong>{self.score_text()}</strong>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.to_html()
+        bundle["text/plain"] = f"{self.bank['title']} ({len(self.questions)} questions)"
+        return bundle
+
+    # -- static HTML
+    def to_html(self) -> str:
+        """The self-contained HTML/JS/CSS form for pages without a kernel."""
+        qid = self.dom_id
+        parts = [f'<div class="ck-quiz" id="{qid}">', f"<style>{_CSS}</style>",
+                 f'<h3 class="ck-title">{html.escape(self.bank["title"])}</h3>',
+                 '<p class="ck-help">Answer each question and press its Check button. '
+                 'Your answers stay in this page; nothing is sent anywhere.</p>']
+        for number, q in enumerate(self.questions, start=1):
+            name = f"{qid}-q{number}"
+            parts.append(f'<fieldset class="ck-q" data-q="{number - 1}" data-type="{q["type"]}">')
+            parts.append(f'<legend><span class="ck-num">Question {number}.</span> {html.escape(q["question"])}</legend>')
+            if q["type"] in {"multiple_choice", "many_choice"}:
+                kind = "radio" if q["type"] == "multiple_choice" else "checkbox"
+                for i, a in enumerate(q["answers"]):
+                    parts.append(f'<div class="ck-opt"><input type="{kind}" name="{name}" id="{name}-a{i}" value="{i}">'
+                                 f'<label for="{name}-a{i}">{html.escape(str(a["answer"]))}</label></div>')
+            else:
+                unit = f' <span class="ck-unit">{html.escape(q["unit"])}</span>' if q.get("unit") else ""
+                mode = ' inputmode="decimal"' if q["type"] == "numeric" else ""
+                label = "Your answer (a number)" if q["type"] == "numeric" else "Your answer"
+                parts.append(f'<div class="ck-opt"><label for="{name}-text">{label}</label> '
+                             f'<input type="text" id="{name}-text" name="{name}" autocomplete="off"{mode}>{unit}</div>')
+            parts.append(f'<button type="button" class="ck-check">Check question {number}</button>')
+            parts.append('<p class="ck-feedback" role="status" aria-live="polite"></p>')
+            parts.append("</fieldset>")
+        parts.append(f'<p class="ck-score" aria-live="polite">{self.score_text()}</p>')
+        payload = {"key": self.key, "messages": MESSAGES, "number": NUMBER_PATTERN}
+        data = (json.dumps(payload, ensure_ascii=True)
+                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        parts.append(f'<script type="application/json" class="ck-data">{data}</script>')
+        parts.append(f"<script>{_JS}</script>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+
+def show_quiz(name: str, values: Mapping[str, float] | None = None) -> Quiz:
+    """The quiz of one chapter, e.g. ``show_quiz("01_border_enforcement")``."""
+    return Quiz(name, values=values, name=name)
+
+
+_CSS = """
+.ck-quiz{border:1px solid #8a8a8a;border-radius:6px;padding:0.75em 1em;margin:1em 0}
+.ck-quiz .ck-title{margin-top:0.2em}
+.ck-quiz fieldset.ck-q{border:1px solid #c4c4c4;border-radius:4px;margin:0 0 1em 0;padding:0.5em 0.9em}
+.ck-quiz legend{font-weight:600;padding:0 0.3em}
+.ck-quiz .ck-opt{margin:0.25em 0}
+.ck-quiz .ck-opt input{margin-right:0.45em}
+.ck-quiz input[type=text]{border:1px solid #6b6b6b;border-radius:3px;padding:0.2em 0.4em;min-width:10em}
+.ck-quiz button.ck-check{margin-top:0.4em;padding:0.3em 0.9em;border:1px solid #0b5394;border-radius:4px;
+  background:#0b5394;color:#fff;cursor:pointer}
+.ck-quiz button.ck-check:focus-visible,.ck-quiz input:focus-visible{outline:3px solid #E69F00;outline-offset:2px}
+.ck-quiz .ck-feedback{margin:0.4em 0 0 0;min-height:1.2em}
+.ck-quiz .ck-feedback.ck-right{color:#00613f}
+.ck-quiz .ck-feedback.ck-wrong{color:#9e2a00}
+.ck-quiz .ck-score{font-weight:600}
+"""
+
+# The page-side grader: it only applies the compiled key (sets, intervals, normalised strings).
+_JS = r"""
+(function(){
+  var root = document.currentScript.parentElement;
+  var data = JSON.parse(root.querySelector('script.ck-data').textContent);
+  var numberRe = new RegExp(data.number);
+  var score = data.key.map(function(){ return false; });
+  function norm(s){ return s.split(/\s+/).filter(Boolean).join(' ').toLowerCase(); }
+  function parseNumber(s){
+    var m = numberRe.exec(s); if(!m){ return null; }
+    var v = parseFloat(m[2].replace(/,/g, '')); return m[1] === '-' ? -v : v;
+  }
+  function grade(k, fs){
+    var msg = data.messages;
+    if(k.type === 'multiple_choice'){
+      var c = fs.querySelector('input:checked'); if(!c){ return [null, msg.empty_choice]; }
+      var i = parseInt(c.value, 10); return [k.correct.indexOf(i) >= 0, k.feedback[i]];
+    }
+    if(k.type === 'many_choice'){
+      var chosen = Array.prototype.map.call(fs.querySelectorAll('input:checked'), function(x){ return parseInt(x.value, 10); });
+      if(!chosen.length){ return [null, msg.empty_many]; }
+      var same = chosen.length === k.correct.length && chosen.every(function(i){ return k.correct.indexOf(i) >= 0; });
+      if(same){ return [true, chosen.map(function(i){ return k.feedback[i]; }).join(' ')]; }
+      var wrong = chosen.filter(function(i){ return k.correct.indexOf(i) < 0; }).map(function(i){ return k.feedback[i]; });
+      return [false, (msg.many_partial + (wrong.length ? ' ' + wrong.join(' ') : '')).trim()];
+    }
+    var text = fs.querySelector('input[type=text]').value;
+    if(!text.trim()){ return [null, msg.empty_text]; }
+    if(k.type === 'string'){
+      var idx = k.accepted[norm(text)];
+      if(idx === undefined){ return [false, msg.incorrect]; }
+      return [k.correct.indexOf(idx) >= 0, k.feedback[idx]];
+    }
+    var v = parseNumber(text); if(v === null){ return [null, msg.not_a_number]; }
+    var ok = v >= k.lo && v <= k.hi; return [ok, ok ? k.feedback_correct : k.feedback_incorrect];
+  }
+  root.__ckGrade = grade;
+  Array.prototype.forEach.call(root.querySelectorAll('fieldset.ck-q'), function(fs){
+    var n = parseInt(fs.getAttribute('data-q'), 10), k = data.key[n];
+    var out = fs.querySelector('.ck-feedback');
+    function check(){
+      var r = grade(k, fs), ok = r[0];
+      if(ok !== null){ score[n] = ok; }
+      var lead = ok === true ? 'Correct. ' : (ok === false ? 'Not quite. ' : '');
+      out.textContent = lead + r[1] + (ok === null ? '' : ' (' + k.explanation + ')');
+      out.className = 'ck-feedback' + (ok === true ? ' ck-right' : (ok === false ? ' ck-wrong' : ''));
+      var right = score.filter(Boolean).length;
+      root.querySelector('.ck-score').textContent = 'Score: ' + right + ' of ' + score.length + ' correct';
+    }
+    fs.querySelector('button.ck-check').addEventListener('click', check);
+    var text = fs.querySelector('input[type=text]');
+    if(text){ text.addEventListener('keydown', function(e){ if(e.key === 'Enter'){ e.preventDefault(); check(); } }); }
+  });
+})();
+"""

@@ -1,0 +1,123 @@
+"""The built book in a real browser: self-contained, no console errors, quizzes that work."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser import ARGS, CHROMIUM, require_browser, serve, visit
+from coursekit.quiz import Verdict, feedback_text, grade
+from htmlscan import pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    with serve(built_book) as base:
+        yield base
+
+
+def quiz_pages(built_book):
+    return [p.relative_to(built_book).as_posix() for p in pages(built_book)
+            if 'class="ck-quiz"' in p.read_text(encoding="utf-8")]
+
+
+def test_every_page_loads_with_no_outside_request_and_no_console_error(browser, site, built_book):
+    problems = []
+    for path in pages(built_book):
+        rel = path.relative_to(built_book).as_posix()
+        with visit(browser, site, rel) as v:
+            v.page.wait_for_timeout(50)
+            problems += [f"{rel}: outside request {u}" for u in v.outside]
+            problems += [f"{rel}: console error {e}" for e in v.errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_book_has_a_quiz_page(built_book):
+    assert quiz_pages(built_book), "no page of the built book shows a quiz"
+
+
+def test_quiz_answers_right_and_wrong_update_feedback_and_score(browser, site, built_book):
+    rel = quiz_pages(built_book)[0]
+    with visit(browser, site, rel) as v:
+        quiz = v.page.locator(".ck-quiz").first
+        key = json.loads(quiz.locator("script.ck-data").text_content())["key"]
+        first = quiz.locator("fieldset.ck-q").first
+        entry = key[0]
+        assert entry["type"] == "multiple_choice", "the first question of a chapter quiz should be multiple choice"
+        wrong = next(i for i in range(len(entry["feedback"])) if i not in entry["correct"])
+        first.locator("input").nth(wrong).check()
+        first.locator("button.ck-check").click()
+        feedback = first.locator(".ck-feedback")
+        assert feedback.text_content().startswith("Not quite. ")
+        assert "Score: 0 of" in quiz.locator(".ck-score").text_content()
+        first.locator("input").nth(entry["correct"][0]).check()
+        first.locator("button.ck-check").click()
+        assert feedback.text_content().startswith("Correct. ")
+        assert quiz.locator(".ck-score").text_content() == f"Score: 1 of {len(key)} correct"
+        assert not v.outside and not v.errors, (v.outside, v.errors)
+
+
+def _responses(entry):
+    """Responses worth trying for each question type (right, wrong, empty, malformed)."""
+    if entry["type"] == "multiple_choice":
+        return [None] + list(range(len(entry["feedback"])))
+    if entry["type"] == "many_choice":
+        n = len(entry["feedback"])
+        return [[], entry["correct"], *[[i] for i in range(n)], list(range(n))]
+    if entry["type"] == "string":
+        return ["", "no such answer", *[a.upper() for a in entry["accepted"]]]
+    lo, hi = entry["lo"], entry["hi"]
+    return ["", "lots", f"{lo:,.4f}", f"{hi:.4f}", f"{hi + max(1, abs(hi)):.2f}", f"{lo - max(1, abs(lo)):.2f}"]
+
+
+def test_page_grader_agrees_with_python_grader_on_every_question(browser, site, built_book):
+    for rel in quiz_pages(built_book):
+        with visit(browser, site, rel) as v:
+            for quiz in v.page.locator(".ck-quiz").all():
+                key = json.loads(quiz.locator("script.ck-data").text_content())["key"]
+                for n, entry in enumerate(key):
+                    fs = quiz.locator("fieldset.ck-q").nth(n)
+                    for response in _responses(entry):
+                        inputs = fs.locator("input")
+                        if entry["type"] in {"multiple_choice", "many_choice"}:
+                            fs.evaluate("f => f.querySelectorAll('input').forEach(i => { i.checked = false; })")
+                            chosen = [] if response is None else ([response] if isinstance(response, int) else response)
+                            for i in chosen:
+                                inputs.nth(i).check()
+                        else:
+                            fs.locator("input[type=text]").fill(response)
+                        fs.locator("button.ck-check").click()
+                        shown = fs.locator(".ck-feedback").text_content()
+                        expected = feedback_text(entry, grade(entry, response))
+                        assert shown == expected, f"{rel} question {n + 1}, response {response!r}"
+            assert not v.errors, v.errors
+
+
+def test_quiz_can_be_answered_with_the_keyboard_alone(browser, site, built_book):
+    rel = quiz_pages(built_book)[0]
+    with visit(browser, site, rel) as v:
+        page = v.page
+        first_input = page.locator(".ck-quiz fieldset.ck-q").first.locator("input").first
+        first_input.focus()
+        page.keyboard.press("Tab")  # leave the radio group: focus moves to the Check button
+        focused = page.evaluate("document.activeElement.className")
+        assert "ck-check" in focused, f"Tab from the answers should reach the Check button, got {focused!r}"
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Space")  # select the focused radio
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        text = page.locator(".ck-quiz fieldset.ck-q").first.locator(".ck-feedback").text_content()
+        assert text.startswith(("Correct. ", "Not quite. ")), text

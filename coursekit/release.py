@@ -1,0 +1,212 @@
+"""Write student copies and answer keys of the exercise notebooks.
+
+    python -m coursekit.release            # or: make release
+
+From each source notebook in ``exercises/`` it writes
+
+* ``release/student/NN_topic.ipynb``: solutions removed, outputs cleared. Code between
+  ``# BEGIN SOLUTION`` and ``# END SOLUTION`` (and whole code cells tagged ``solution``) becomes
+  ``name = ...  # YOUR CODE HERE`` for each name the solution assigns, so later cells and the
+  checks still run (and report "not answered yet"). Markdown cells tagged ``solution`` become a
+  prompt to write an answer.
+* ``release/answer-key/NN_topic.ipynb``: the source, executed, with outputs.
+* ``release/student.zip`` and ``release/answer-key.zip``.
+
+The input is never changed (every notebook is deep-copied first), and re-running gives
+byte-identical files (fixed cell ids, no timing metadata, fixed zip timestamps).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = ROOT / "exercises"
+OUT_DIR = ROOT / "release"
+
+BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b.*$")
+END = re.compile(r"^\s*#\s*END SOLUTION\b.*$")
+SOLUTION_TAG = "solution"
+STUDENT_PROMPT = ("**Your answer:** *double-click this cell and write your answer here. "
+                  "Your instructor grades it with the rubric in the instructor guide.*")
+YOUR_CODE = "# YOUR CODE HERE"
+
+
+class ReleaseError(ValueError):
+    """A source notebook breaks the solution-marker convention. The message says where."""
+
+
+def _assigned_names(code: str) -> list[str]:
+    """Top-level names a block of code assigns, in order (``a = ...``, ``a, b = ...``, ``for``...)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    found: list[str] = []
+
+    def add(target):
+        if isinstance(target, ast.Name) and target.id not in found:
+            found.append(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                add(elt)
+
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                add(target)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            add(node.target)
+    return found
+
+
+def _stub(code: str, indent: str = "") -> list[str]:
+    names = _assigned_names(code)
+    if not names:
+        return [f"{indent}{YOUR_CODE}", f"{indent}..."]
+    return [f"{indent}{name} = ...  {YOUR_CODE}" for name in names]
+
+
+def strip_solutions(source: str, where: str) -> str:
+    """Replace every marked solution region in one code cell by stubs."""
+    lines = source.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if END.match(lines[i]):
+            raise ReleaseError(f"{where}: '# END SOLUTION' without a matching '# BEGIN SOLUTION' (line {i + 1})")
+        if not BEGIN.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+        start = i
+        i += 1
+        body = []
+        while i < len(lines) and not END.match(lines[i]):
+            if BEGIN.match(lines[i]):
+                raise ReleaseError(f"{where}: nested '# BEGIN SOLUTION' (line {i + 1})")
+            body.append(lines[i])
+            i += 1
+        if i == len(lines):
+            raise ReleaseError(f"{where}: '# BEGIN SOLUTION' on line {start + 1} is never closed by '# END SOLUTION'")
+        dedented = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in body)
+        out.extend(_stub(dedented, indent))
+        i += 1  # skip END
+    return "\n".join(out)
+
+
+def has_solution(cell) -> bool:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return SOLUTION_TAG in tags or (cell["cell_type"] == "code" and any(BEGIN.match(l) for l in cell["source"].splitlines()))
+
+
+def student_copy(nb, name: str = "notebook"):
+    """A new notebook with every solution removed; ``nb`` itself is left untouched."""
+    out = copy.deepcopy(nb)
+    for index, cell in enumerate(out.cells):
+        where = f"{name}, cell {index + 1}"
+        tags = list(cell.get("metadata", {}).get("tags", []))
+        if SOLUTION_TAG in tags:
+            if cell.cell_type == "markdown":
+                cell.source = STUDENT_PROMPT
+            elif cell.cell_type == "code":
+                code = strip_solutions(cell.source, where)  # validates markers inside, too
+                cell.source = "\n".join(_stub(code))
+            tags.remove(SOLUTION_TAG)
+        elif cell.cell_type == "code":
+            cell.source = strip_solutions(cell.source, where)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            tags = [t for t in tags if t not in {"hide-input", "hide-cell"}]
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
+    out.metadata.pop("widgets", None)
+    return out
+
+
+def execute(nb, cwd: Path, timeout: int = 120):
+    """Run a copy of a notebook top to bottom with the current Python; return it with outputs."""
+    from nbclient import NotebookClient
+
+    executed = copy.deepcopy(nb)
+    client = NotebookClient(executed, timeout=timeout, kernel_name="python3", record_timing=False,
+                            store_widget_state=False, resources={"metadata": {"path": str(cwd)}})
+    client.execute()
+    executed.metadata.pop("widgets", None)
+    return executed
+
+
+def _write(nb, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def _zip(folder: Path, target: Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+
+
+def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys: bool = True) -> list[Path]:
+    """Write student copies (and executed answer keys) of every exercise notebook; return the files."""
+    sources = sorted(p for p in Path(source_dir).glob("*.ipynb"))
+    if not sources:
+        raise ReleaseError(f"no exercise notebooks in {source_dir}")
+    student_dir, key_dir = Path(out_dir) / "student", Path(out_dir) / "answer-key"
+    written = []
+    for folder in (student_dir, key_dir):
+        if folder.exists():
+            for old in folder.glob("*.ipynb"):
+                old.unlink()
+    for path in sources:
+        nb = nbformat.read(path, as_version=4)
+        _write(student_copy(nb, path.name), student_dir / path.name)
+        written.append(student_dir / path.name)
+        if answer_keys:
+            _write(execute(nb, cwd=path.parent), key_dir / path.name)
+            written.append(key_dir / path.name)
+    _zip(student_dir, Path(out_dir) / "student.zip")
+    written.append(Path(out_dir) / "student.zip")
+    if answer_keys:
+        _zip(key_dir, Path(out_dir) / "answer-key.zip")
+        written.append(Path(out_dir) / "answer-key.zip")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coursekit.release", description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder of source notebooks")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write (default: release/)")
+    parser.add_argument("--no-answer-keys", action="store_true", help="skip executing the answer keys")
+    args = parser.parse_args(argv)
+    try:
+        files = release(args.source, args.out, answer_keys=not args.no_answer_keys)
+    except ReleaseError as exc:
+        print(f"release failed: {exc}", file=sys.stderr)
+        return 1
+    for f in files:
+        try:
+            shown = f.relative_to(ROOT)
+        except ValueError:
+            shown = f
+        print(f"wrote {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

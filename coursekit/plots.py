@@ -15,7 +15,7 @@ from typing import Iterable
 import matplotlib
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 # Okabe & Ito (2008), safe for the common forms of colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -61,6 +61,32 @@ def thousands(ax, axis: str = "y") -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+def format_values(ax, kind: str = "count", axis: str = "y") -> None:
+    """Tick labels for the value axis: ``count`` (1,234), ``share`` (0.25 shown as 25%),
+    ``percent`` (25 shown as 25%) or ``plain``."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if kind == "count":
+        thousands(ax, axis)
+    elif kind == "share":
+        target.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    elif kind == "percent":
+        target.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
+    elif kind != "plain":
+        raise PlotError(f"unknown value format {kind!r}: use count, share, percent or plain")
+
+
+def _year_axis(ax, values, axis: str = "x") -> None:
+    """Whole-number positions (years) get whole-number ticks without separators."""
+    try:
+        whole = all(float(v).is_integer() for v in values)
+    except (TypeError, ValueError):
+        return
+    if whole:
+        target = ax.xaxis if axis == "x" else ax.yaxis
+        target.set_major_locator(MaxNLocator(integer=True))
+        target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+
+
 def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=None):
     """An empty figure and axes in the course style, with title, labels and source line."""
     _require(title=title, xlabel=xlabel, ylabel=ylabel, source=source)
@@ -77,7 +103,7 @@ def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=Non
 
 def line_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlabel: str,
                ylabel: str, source: str, order: Iterable[str] | None = None, labels: dict | None = None,
-               figsize=None, marker: bool = True):
+               figsize=None, marker: bool = True, yformat: str = "count"):
     """One line per value of ``hue`` (or a single line), markers distinguish series without colour."""
     fig, ax = new_figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, figsize=figsize)
     _check_columns(frame, [x, y] + ([hue] if hue else []))
@@ -87,13 +113,14 @@ def line_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xla
         label = (labels or {}).get(key, key)
         ax.plot(part[x].astype(float), part[y].astype(float), label=label, color=PALETTE[i % len(PALETTE)],
                 marker=MARKERS[i % len(MARKERS)] if marker else None, markersize=4, linewidth=1.8)
-    _finish_axes(ax, legend=hue is not None)
+    _year_axis(ax, frame[x])
+    _finish_axes(ax, legend=hue is not None, kind=yformat)
     return fig
 
 
 def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlabel: str, ylabel: str,
               source: str, order: Iterable[str] | None = None, horizontal: bool = False,
-              stacked: bool = False, labels: dict | None = None, figsize=None):
+              stacked: bool = False, labels: dict | None = None, figsize=None, yformat: str = "count"):
     """Bars, grouped or stacked by ``hue``; hatching keeps series apart in greyscale."""
     fig, ax = new_figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, figsize=figsize)
     _check_columns(frame, [x, y] + ([hue] if hue else []))
@@ -115,7 +142,7 @@ def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlab
     if hue and labels:
         handles, names = ax.get_legend_handles_labels()
         ax.legend(handles, [labels.get(n, n) for n in names])
-    _finish_axes(ax, legend=hue is not None, axis="x" if horizontal else "y")
+    _finish_axes(ax, legend=hue is not None, axis="x" if horizontal else "y", kind=yformat)
     return fig
 
 
@@ -130,8 +157,8 @@ def _check_columns(frame, columns):
         raise PlotError(f"the table has no column(s) {missing}; it has {list(frame.columns)}")
 
 
-def _finish_axes(ax, legend: bool, axis: str = "y") -> None:
-    thousands(ax, axis)
+def _finish_axes(ax, legend: bool, axis: str = "y", kind: str = "count") -> None:
+    format_values(ax, kind, axis)
     if axis == "y":
         ax.set_ylim(bottom=0)
     if legend:

@@ -15,9 +15,9 @@ from coursekit.data import DataError
 NAMES = data.names()
 
 
-def test_ten_datasets_are_declared():
+def test_all_datasets_are_declared():
     assert NAMES == ["us_southwest_border", "us_border_by_citizenship", "mexico_enforcement", "mpp", "ice_removals",
-                     "removal_cooperation", "mexico_asylum", "safe_mobility", "legal_pathways", "timeline"]
+                     "removal_cooperation", "mexico_asylum", "safe_mobility", "legal_pathways", "timeline", "key_figures"]
     table = data.available()
     assert list(table.index) == NAMES and table["title"].str.len().min() > 10
 

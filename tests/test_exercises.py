@@ -1,0 +1,115 @@
+"""The exercise notebooks follow the convention: checks pass on the solutions, report
+"not answered yet" on the student copies, and no solution reaches a student."""
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+from coursekit.checks import all_tasks, check
+from coursekit.release import (ALIGNMENT_PAGE, BEGIN, END, SOLUTION_TAG, alignment_markdown, assessments, execute,
+                               objectives, student_copy)
+
+SOURCES = sorted((ROOT / "exercises").glob("*.ipynb"))
+CHECK_CALL = re.compile(r"""check\(\s*["'](ex\d\d_\d+)["']""")
+
+
+def cells(path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def solution_lines(nb) -> set[str]:
+    """Every meaningful line of every solution, to look for in student copies."""
+    found = set()
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        lines = cell.source.splitlines()
+        if SOLUTION_TAG in tags:
+            found.update(lines)
+        elif cell.cell_type == "code":
+            inside = False
+            for line in lines:
+                if BEGIN.match(line):
+                    inside = True
+                elif END.match(line):
+                    inside = False
+                elif inside:
+                    found.add(line)
+    return {line.strip() for line in found if len(line.strip()) > 12 and line.strip() not in {":::", "..."}}
+
+
+def check_marks(nb) -> dict[str, str]:
+    """The first character of each check() result printed by an executed notebook, by task."""
+    marks = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            text = output.get("data", {}).get("text/plain", "") if "data" in output else output.get("text", "")
+            match = re.match(r"([✔✘…]) (ex\d\d_\d+):", text)
+            if match:
+                marks[match.group(2)] = match.group(1)
+    return marks
+
+
+def test_every_check_call_names_a_registered_task_and_every_task_is_used():
+    registered = set(all_tasks())
+    called = {m for path in SOURCES for c in cells(path) if c.cell_type == "code" for m in CHECK_CALL.findall(c.source)}
+    assert called <= registered, f"check() calls unknown tasks: {sorted(called - registered)}"
+    assert registered <= called, f"tasks registered but never used in an exercise: {sorted(registered - called)}"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_task_cells_carry_metadata_and_solutions_are_folded(path):
+    for i, cell in enumerate(cells(path)):
+        meta = cell.get("metadata", {})
+        if "task" in meta:
+            assert re.fullmatch(r"ex\d\d_\d+", meta["task"]), f"cell {i}: bad task id {meta['task']!r}"
+            assert meta.get("objectives"), f"cell {i}: task {meta['task']} names no objectives"
+            assert "**Checked by:**" in cell.source, f"cell {i}: task {meta['task']} does not say how it is checked"
+        if cell.cell_type == "code" and (SOLUTION_TAG in meta.get("tags", []) or BEGIN.search(cell.source)):
+            assert {"hide-input", "hide-cell"} & set(meta.get("tags", [])), \
+                f"cell {i}: a solution cell must be tagged hide-input so the book folds it"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_solutions_pass_and_student_copies_report_not_answered(path):
+    source = nbformat.read(path, as_version=4)
+    expected = {m for c in source.cells if c.cell_type == "code" for m in CHECK_CALL.findall(c.source)}
+    solved = check_marks(execute(source, cwd=path.parent))
+    assert set(solved) == expected
+    assert all(mark == "✔" for mark in solved.values()), f"checks failing on the solutions: {solved}"
+    student = student_copy(source, path.name)
+    fresh = check_marks(execute(student, cwd=path.parent))
+    assert set(fresh) == expected
+    assert all(mark == "…" for mark in fresh.values()), f"student copy checks should say not answered: {fresh}"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_no_solution_leaks_into_the_student_copy(path):
+    source = nbformat.read(path, as_version=4)
+    text = nbformat.writes(student_copy(source, path.name))
+    leaked = [line for line in solution_lines(source) if line in text]
+    assert not leaked, f"solution lines in the student copy: {leaked[:5]}"
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    assert f'"{SOLUTION_TAG}"' not in text
+
+
+def test_checks_answer_stubs_and_wrong_types_kindly():
+    for task_id in all_tasks():
+        assert check(task_id, ...).passed is None
+        wrong = check(task_id, object())
+        assert wrong.passed is False and "expected" in wrong.message
+
+
+def test_alignment_page_is_current_and_every_objective_is_assessed():
+    assert ALIGNMENT_PAGE.read_text(encoding="utf-8") == alignment_markdown(), \
+        "instructors/alignment.md is stale: run python -m coursekit.release --alignment"
+    objs, assessed = objectives(), assessments()
+    assert objs, "no learning objectives found in the chapters"
+    unassessed = sorted(set(objs) - set(assessed))
+    assert not unassessed, f"objectives assessed by nothing: {unassessed}"
+    unknown = sorted(set(assessed) - set(objs))
+    assert not unknown, f"quiz questions or tasks point to objectives no chapter states: {unknown}"

@@ -1,0 +1,57 @@
+"""Course figures always carry a title, labelled axes, a source line and readable ticks."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from coursekit import plots
+
+FRAME = pd.DataFrame({"year": [2018, 2019, 2020, 2018, 2019, 2020], "who": ["A"] * 3 + ["B"] * 3,
+                      "count": [1000, 250000, 3000, 10, 20, 30], "share": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]})
+LABELS = dict(title="T", xlabel="Fiscal year", ylabel="People", source="Source: test data")
+
+
+def texts(fig):
+    return [t.get_text() for t in fig.texts]
+
+
+def test_line_chart_has_labels_source_and_one_line_per_group():
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "T" and ax.get_xlabel() == "Fiscal year" and ax.get_ylabel() == "People"
+    assert texts(fig) == ["Source: test data"]
+    assert len(ax.lines) == 2 and ax.get_legend() is not None
+    fig.canvas.draw()
+    xticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert all("." not in t and "," not in t for t in xticks), xticks
+    assert any("," in t.get_text() for t in ax.get_yticklabels()), "counts should show thousands separators"
+
+
+def test_share_axis_is_shown_as_percent():
+    fig = plots.line_chart(FRAME, x="year", y="share", hue="who", yformat="share", **LABELS)
+    fig.canvas.draw()
+    assert any(t.get_text().endswith("%") for t in fig.axes[0].get_yticklabels())
+
+
+def test_bar_chart_hatches_and_keeps_labels():
+    fig = plots.bar_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Fiscal year" and ax.get_ylabel() == "People"
+    hatches = {p.get_hatch() for p in ax.patches}
+    assert len(hatches) == 2, "series must be told apart without colour"
+
+
+@pytest.mark.parametrize("missing", ["title", "xlabel", "ylabel", "source"])
+def test_missing_label_is_refused(missing):
+    labels = dict(LABELS, **{missing: " "})
+    with pytest.raises(plots.PlotError, match=f"non-empty {missing}"):
+        plots.line_chart(FRAME, x="year", y="count", **labels)
+
+
+def test_unknown_column_is_named():
+    with pytest.raises(plots.PlotError, match=r"no column\(s\) \['cnt'\]"):
+        plots.line_chart(FRAME, x="year", y="cnt", **LABELS)
+
+
+def test_palette_is_colour_blind_safe_okabe_ito():
+    assert plots.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]

@@ -7,8 +7,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
 
-.PHONY: help book test lab release serve clean
+.PHONY: help book book-student test lab release serve clean
 .DEFAULT_GOAL := help
 
 help:
@@ -16,6 +17,7 @@ help:
 	@echo "make test     run every test: unit, notebooks (nbval), book build, browser"
 	@echo "make lab      open the chapters and exercises in JupyterLab"
 	@echo "make release  write student copies and answer keys of the exercises into release/"
+	@echo "make book-student  build the student edition (no solutions) into _build/student/_build/html"
 	@echo "make serve    serve the built book on http://127.0.0.1:8000"
 	@echo "make clean    remove _build and release"
 
@@ -32,7 +34,14 @@ book: $(STAMP)
 	@echo "The book is at: $(CURDIR)/$(HTML)"
 	@$(BIN)/python -m coursekit.open_book $(HTML) || true
 
-test: $(STAMP)
+book-student: $(STAMP)
+	$(BIN)/python -m coursekit.release --student-book _build/student
+
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/a11y && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility test will be skipped"; fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)

@@ -108,6 +108,26 @@ def has_solution(cell) -> bool:
     return SOLUTION_TAG in tags or (cell["cell_type"] == "code" and any(BEGIN.match(l) for l in cell["source"].splitlines()))
 
 
+def solution_lines(nb, min_length: int = 12) -> set[str]:
+    """Every distinctive line of every solution in a source notebook (what must never leak)."""
+    found: set[str] = set()
+    for cell in nb.cells:
+        lines = cell.source.splitlines()
+        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+            found.update(lines)
+        elif cell.cell_type == "code":
+            inside = False
+            for line in lines:
+                if BEGIN.match(line):
+                    inside = True
+                elif END.match(line):
+                    inside = False
+                elif inside:
+                    found.add(line)
+    return {line.strip() for line in found
+            if len(line.strip()) > min_length and line.strip() not in {":::", "..."} and not line.strip().startswith(":::")}
+
+
 def student_copy(nb, name: str = "notebook"):
     """A new notebook with every solution removed; ``nb`` itself is left untouched."""
     out = copy.deepcopy(nb)
@@ -188,6 +208,34 @@ def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys:
     return written
 
 
+# ----------------------------------------------------------------------------- student edition
+
+BOOK_SKIP = {".git", ".venv", "_build", "release", "tests", "benchmarks", ".ci", ".github", "__pycache__",
+             ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "node_modules"}
+
+
+def build_student_book(out: Path, extra_args: tuple[str, ...] = ()) -> int:
+    """Build the web book with the student copies of the exercises in place of the sources.
+
+    The book sources are copied to a temporary folder, each exercise notebook is replaced by
+    its student copy, and that copy of the book is built (strictly) into ``out/_build/html``.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    out = Path(out).resolve()
+    with tempfile.TemporaryDirectory(prefix="student-book-") as tmp:
+        book = Path(tmp) / "book"
+        shutil.copytree(ROOT, book, ignore=lambda _d, names: [n for n in names if n in BOOK_SKIP])
+        for path in sorted((book / "exercises").glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            _write(student_copy(nb, path.name), path)
+        cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output", str(out),
+               "--all", "-W", "-n", "--keep-going", *extra_args]
+        return subprocess.run(cmd, cwd=book).returncode
+
+
 # ----------------------------------------------------------------------------- alignment
 
 OBJECTIVE_LINE = re.compile(r"\*\*(\d+\.\d+)\*\*\s*(.+)")
@@ -252,7 +300,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-answer-keys", action="store_true", help="skip executing the answer keys")
     parser.add_argument("--alignment", action="store_true",
                         help="only rewrite instructors/alignment.md from the quiz banks and exercise metadata")
+    parser.add_argument("--student-book", type=Path, metavar="OUT",
+                        help="build the student edition of the web book into OUT/_build/html")
     args = parser.parse_args(argv)
+    if args.student_book:
+        code = build_student_book(args.student_book)
+        if code == 0:
+            print(f"The student edition is at: {args.student_book.resolve() / '_build' / 'html' / 'index.html'}")
+        return code
     if args.alignment:
         ALIGNMENT_PAGE.write_text(alignment_markdown(), encoding="utf-8")
         print(f"wrote {ALIGNMENT_PAGE.relative_to(ROOT)}")

@@ -3,6 +3,7 @@
 * Drops the ipywidgets state that myst-nb embeds on pages with widgets. The book shows the
   self-contained HTML version of each quiz instead, so the state is dead weight and would
   invite the widget manager from a CDN.
+* Gives bibliography entries the list-item role their list container promises.
 * Removes duplicate inline scripts. Sphinx 7.4 registers some extension snippets twice
   (once with ``filename=None`` and once with ``''``), which makes browsers report
   "Identifier ... has already been declared" on every page.
@@ -18,7 +19,17 @@ def _script_key(script) -> tuple:
             tuple(sorted((k, str(v)) for k, v in attrs.items() if k != "priority")))
 
 
-def clean_scripts(app, pagename, templatename, context, doctree) -> None:
+# docutils marks a bibliography as role="list" but its entries as doc-biblioentry, which
+# assistive technology (and axe-core) reads as a list without items.
+_ARIA_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),)
+
+
+def tidy_page(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and 'class="citation-list"' in body:
+        for old, new in _ARIA_FIXES:
+            body = body.replace(old, new)
+        context["body"] = body
     scripts = context.get("script_files")
     if not isinstance(scripts, list):
         return
@@ -71,5 +82,5 @@ def write_index(app, exception) -> None:
 def setup(app):
     app.connect("build-finished", write_index, priority=400)
     # Run after myst-nb (priority 500) has added its per-page scripts.
-    app.connect("html-page-context", clean_scripts, priority=900)
+    app.connect("html-page-context", tidy_page, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

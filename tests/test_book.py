@@ -1,6 +1,7 @@
 """The web book builds with zero warnings, and what it builds is complete and self-contained."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -63,3 +64,77 @@ def test_pages_carry_no_widget_state_and_declare_language(built_book):
         raw = page_path.read_text(encoding="utf-8")
         assert "application/vnd.jupyter.widget-state+json" not in raw, f"{page_path.name} embeds widget state"
         assert scan(page_path).lang == "en", f"{page_path.name} does not declare lang=en"
+
+
+@pytest.fixture(scope="session")
+def student_book(tmp_path_factory) -> Path:
+    from coursekit.release import build_student_book
+
+    out = tmp_path_factory.mktemp("student-book")
+    assert build_student_book(out) == 0, "the student edition failed to build"
+    return out / "_build" / "html"
+
+
+def exercise_leaks(html_root: Path) -> list[str]:
+    """Solution lines of the exercise sources found in the built exercise pages and downloads."""
+    import html as html_lib
+
+    import nbformat
+
+    from conftest import ROOT
+    from coursekit.release import solution_lines
+
+    secrets = set()
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        secrets |= solution_lines(nbformat.read(path, as_version=4))
+    assert secrets, "the exercise sources hold no solutions to look for"
+    # Chapters may show the same code as teaching; the exercise pages and their downloads must not.
+    built = [p for p in html_root.rglob("*") if p.suffix in {".html", ".ipynb", ".txt", ".md"} and p.is_file()
+             and "exercises" in p.relative_to(html_root).parts]
+    assert any(p.name == "01_border_enforcement.html" for p in built)
+    assert any(p.suffix == ".ipynb" for p in built), "the download copies of the exercises were not found"
+    leaks = []
+    for path in built:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        plain = html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+        leaks += [f"{path.relative_to(html_root)}: {line}" for line in secrets if line in text or line in plain]
+    return leaks
+
+
+def test_student_edition_contains_no_solution(student_book):
+    leaks = exercise_leaks(student_book)
+    assert not leaks, "solution text in the student edition:\n" + "\n".join(leaks[:20])
+
+
+def test_full_edition_does_show_the_solutions(built_book):
+    """The detector above is real: on the instructors' edition it finds the folded solutions."""
+    assert exercise_leaks(built_book)
+
+
+def test_launch_and_download_buttons_point_at_each_notebook(built_book):
+    from urllib.parse import parse_qs
+
+    import yaml
+
+    from conftest import ROOT
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repo = urlsplit(cfg["repository"]["url"]).path.strip("/")  # owner/name
+    branch = cfg["repository"]["branch"]
+    notebooks = sorted(p.relative_to(ROOT).as_posix() for d in ("chapters", "exercises") for p in (ROOT / d).glob("*.ipynb"))
+    assert notebooks
+    for nb in notebooks:
+        page = built_book / nb.replace(".ipynb", ".html")
+        links = scan(page).links
+        binder = [u for u in links if u.startswith(cfg["launch_buttons"]["binderhub_url"])]
+        colab = [u for u in links if u.startswith(cfg["launch_buttons"]["colab_url"])]
+        hub = [u for u in links if u.startswith(cfg["launch_buttons"]["jupyterhub_url"])]
+        assert binder == [f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{nb}"], (nb, binder)
+        assert colab == [f"https://colab.research.google.com/github/{repo}/blob/{branch}/{nb}"], (nb, colab)
+        assert len(hub) == 1, (nb, hub)
+        query = parse_qs(urlsplit(hub[0]).query)
+        assert query["repo"] == [f"https://github.com/{repo}"] and query["branch"] == [branch]
+        assert query["urlpath"] == [f"lab/tree/{repo.split('/')[1]}/{nb}"]
+        download = [u for u in links if u.endswith(".ipynb") and not u.startswith("http")]
+        assert download == [f"../_sources/{nb}"], (nb, download)
+        assert (built_book / "_sources" / nb).exists()

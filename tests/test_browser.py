@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 from browser import ARGS, CHROMIUM, require_browser, serve, visit
-from coursekit.quiz import Verdict, feedback_text, grade
-from htmlscan import pages
+from conftest import ROOT
+from coursekit.quiz import feedback_text, grade
+from htmlscan import pages, scan
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -121,3 +123,47 @@ def test_quiz_can_be_answered_with_the_keyboard_alone(browser, site, built_book)
         page.keyboard.press("Enter")
         text = page.locator(".ck-quiz fieldset.ck-q").first.locator(".ck-feedback").text_content()
         assert text.startswith(("Correct. ", "Not quite. ")), text
+
+
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_no_serious_accessibility_violations_on_any_page(browser, site, built_book):
+    if not AXE.exists():
+        message = "axe-core is not installed (run: cd tests/a11y && npm ci)"
+        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    problems = []
+    for path in pages(built_book):
+        rel = path.relative_to(built_book).as_posix()
+        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
+            continue  # a redirect: its target page is checked itself
+        with visit(browser, site, rel) as v:
+            v.page.add_script_tag(path=str(AXE))
+            found = v.page.evaluate("""async () => {
+                const r = await axe.run(document, {resultTypes: ['violations']});
+                return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }""")
+            problems += [f"{rel}: {item}" for item in found]
+            assert not v.outside, v.outside
+    assert not problems, "\n".join(problems)
+
+
+def test_every_image_has_meaningful_alt_text(built_book):
+    missing = []
+    for path in pages(built_book):
+        for img in scan(path).images:
+            alt = (img.get("alt") or "").strip()
+            if len(alt) < 5 or alt.lower() in {"png", "image", "figure", "chart"} or alt.endswith(".png"):
+                missing.append(f"{path.relative_to(built_book)}: {img.get('src')} alt={alt!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_offline_search_finds_a_term_in_its_chapter(browser, site):
+    with visit(browser, site, "search.html?q=recalcitrant") as v:
+        v.page.wait_for_selector("#search-results li", timeout=15000)
+        hrefs = v.page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+        assert any("chapters/03_removals" in h for h in hrefs), hrefs
+        assert not v.outside and not v.errors, (v.outside, v.errors)

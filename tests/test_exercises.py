@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT
 from coursekit.checks import all_tasks, check
-from coursekit.release import (ALIGNMENT_PAGE, BEGIN, END, SOLUTION_TAG, alignment_markdown, assessments, execute,
-                               objectives, student_copy)
+from coursekit.release import (ALIGNMENT_PAGE, BEGIN, SOLUTION_TAG, alignment_markdown, assessments, execute,
+                               objectives, solution_lines, student_copy)
 
 SOURCES = sorted((ROOT / "exercises").glob("*.ipynb"))
 CHECK_CALL = re.compile(r"""check\(\s*["'](ex\d\d_\d+)["']""")
@@ -18,26 +18,6 @@ CHECK_CALL = re.compile(r"""check\(\s*["'](ex\d\d_\d+)["']""")
 
 def cells(path):
     return nbformat.read(path, as_version=4).cells
-
-
-def solution_lines(nb) -> set[str]:
-    """Every meaningful line of every solution, to look for in student copies."""
-    found = set()
-    for cell in nb.cells:
-        tags = cell.get("metadata", {}).get("tags", [])
-        lines = cell.source.splitlines()
-        if SOLUTION_TAG in tags:
-            found.update(lines)
-        elif cell.cell_type == "code":
-            inside = False
-            for line in lines:
-                if BEGIN.match(line):
-                    inside = True
-                elif END.match(line):
-                    inside = False
-                elif inside:
-                    found.add(line)
-    return {line.strip() for line in found if len(line.strip()) > 12 and line.strip() not in {":::", "..."}}
 
 
 def check_marks(nb) -> dict[str, str]:

@@ -4,7 +4,9 @@
   self-contained HTML version of each quiz instead, so the state is dead weight and would
   invite the widget manager from a CDN.
 * Gives bibliography entries the list-item role their list container promises.
-* Removes duplicate inline scripts. Sphinx 7.4 registers some extension snippets twice
+* Removes duplicate inline scripts.
+* Empties the notebook execution cache when anything the notebooks read (data, coursekit, quiz
+  banks) changes, so that ``execute_notebooks: cache`` never publishes stale numbers. Sphinx 7.4 registers some extension snippets twice
   (once with ``filename=None`` and once with ``''``), which makes browsers report
   "Identifier ... has already been declared" on every page.
 """
@@ -79,7 +81,59 @@ def write_index(app, exception) -> None:
                              target=escape(target)), encoding="utf-8")
 
 
+# What the executed outputs depend on besides the notebooks themselves. jupyter-cache keys on
+# each notebook's code, so a change here must empty the cache or the book shows stale numbers.
+EXECUTION_INPUTS = ("data/*.csv", "data/datapackage.json", "coursekit/**/*.py", "coursekit/*.json",
+                    "chapters/quizzes/*.yml", "references.bib", "constraints.txt")
+STAMP_NAME = "coursekit-inputs.sha256"
+
+
+def inputs_digest(root) -> str:
+    """A SHA-256 over the names and bytes of every execution input under ``root``."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(root)
+    digest = hashlib.sha256()
+    files = sorted({p for pattern in EXECUTION_INPUTS for p in root.glob(pattern) if p.is_file()})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def refresh_cache(cache_dir, digest: str) -> bool:
+    """Empty the execution cache when the inputs changed; return True if it was emptied."""
+    import shutil
+    from pathlib import Path
+
+    cache_dir = Path(cache_dir)
+    stamp = cache_dir / STAMP_NAME
+    if stamp.exists() and stamp.read_text(encoding="utf-8").strip() == digest:
+        return False
+    emptied = cache_dir.exists()
+    if emptied:
+        shutil.rmtree(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    return emptied
+
+
+def guard_execution_cache(app, config) -> None:
+    """Before myst-nb opens its cache, drop it if data, coursekit or quiz banks changed."""
+    from pathlib import Path
+
+    if config.nb_execution_mode != "cache":
+        return
+    cache_dir = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache").resolve()
+    if refresh_cache(cache_dir, inputs_digest(app.srcdir)):
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).info("coursekit: data, helpers or quiz banks changed; re-executing every notebook")
+
+
 def setup(app):
+    app.connect("config-inited", guard_execution_cache)
     app.connect("build-finished", write_index, priority=400)
     # Run after myst-nb (priority 500) has added its per-page scripts.
     app.connect("html-page-context", tidy_page, priority=900)

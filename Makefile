@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 
-.PHONY: help book book-student test lab release serve clean
+.PHONY: help book book-student test lab release serve bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make release  write student copies and answer keys of the exercises into release/"
 	@echo "make book-student  build the student edition (no solutions) into _build/student/_build/html"
 	@echo "make serve    serve the built book on http://127.0.0.1:8000"
+	@echo "make bench    time notebooks, imports, builds and tests; check the budgets (benchmarks/results.md)"
 	@echo "make clean    remove _build and release"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -49,6 +50,9 @@ lab: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/python -m coursekit.release
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 serve:
 	@test -f $(HTML) || { echo "No book yet: run 'make book' first."; exit 1; }

@@ -348,6 +348,42 @@ def _series(values: list, field: dict) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
+VALUE_COLUMNS = ("value", "count", "applications")
+
+
+def value(dataset: "str | pd.DataFrame", column: str | None = None, **criteria):
+    """The one value that a set of criteria picks out, as a plain Python number.
+
+        value("key_figures", measure="recalcitrant_countries", period="as of 2020-07")
+        value(mpp, series="outcome", category="relief granted", period="as of 2021-01", source="trac...")
+
+    ``dataset`` is a dataset name or a frame already loaded; ``column`` defaults to the dataset's
+    value column (``value``, ``count`` or ``applications``). Raises :class:`DataError` naming the
+    criteria when no row or more than one row matches, so a changed data file cannot silently
+    feed the wrong number into the text.
+    """
+    frame = load(dataset) if isinstance(dataset, str) else dataset
+    label = frame.attrs.get("name", "the table")
+    if column is None:
+        column = next((c for c in VALUE_COLUMNS if c in frame.columns), None)
+        if column is None:
+            raise DataError(f"{label} has no value column; pass column=...")
+    unknown = [k for k in list(criteria) + [column] if k not in frame.columns]
+    if unknown:
+        raise DataError(f"{label} has no column(s) {unknown}; it has {list(frame.columns)}")
+    mask = pd.Series(True, index=frame.index)
+    for key, wanted in criteria.items():
+        mask &= frame[key] == wanted
+    rows = frame.loc[mask, column]
+    shown = ", ".join(f"{k}={v!r}" for k, v in criteria.items())
+    if len(rows) != 1:
+        raise DataError(f"{label}: expected exactly one row with {shown}, found {len(rows)}")
+    result = rows.iloc[0]
+    if pd.isna(result):
+        raise DataError(f"{label}: the row with {shown} has no {column}")
+    return result.item() if hasattr(result, "item") else result
+
+
 def data_dictionary(data_dir: str | Path | None = None) -> str:
     """The Markdown data dictionary (``data/README.md``), generated from the manifest."""
     doc = manifest(data_dir)

@@ -129,6 +129,8 @@ def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlab
     if hue and order is not None:
         wide = wide[[c for c in order if c in wide.columns]]
     wide = wide.astype(float)
+    if hue and labels:
+        wide = wide.rename(columns=labels)
     kind = "barh" if horizontal else "bar"
     wide.plot(kind=kind, ax=ax, stacked=stacked, color=PALETTE[: len(wide.columns)], width=0.8,
               legend=hue is not None, rot=0)
@@ -139,9 +141,6 @@ def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlab
     # pandas overwrites the labels: set them again
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    if hue and labels:
-        handles, names = ax.get_legend_handles_labels()
-        ax.legend(handles, [labels.get(n, n) for n in names])
     _finish_axes(ax, legend=hue is not None, axis="x" if horizontal else "y", kind=yformat)
     return fig
 

@@ -3,7 +3,7 @@
 * Drops the ipywidgets state that myst-nb embeds on pages with widgets. The book shows the
   self-contained HTML version of each quiz instead, so the state is dead weight and would
   invite the widget manager from a CDN.
-* Gives bibliography entries the list-item role their list container promises.
+* Repairs two bits of generated markup that fail accessibility checks (see ``_ARIA_FIXES``).
 * Removes duplicate inline scripts.
 * Empties the notebook execution cache when anything the notebooks read (data, coursekit, quiz
   banks) changes, so that ``execute_notebooks: cache`` never publishes stale numbers. Sphinx 7.4 registers some extension snippets twice
@@ -21,14 +21,18 @@ def _script_key(script) -> tuple:
             tuple(sorted((k, str(v)) for k, v in attrs.items() if k != "priority")))
 
 
-# docutils marks a bibliography as role="list" but its entries as doc-biblioentry, which
-# assistive technology (and axe-core) reads as a list without items.
-_ARIA_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),)
+# Two accessibility repairs of generated markup:
+# - docutils marks a bibliography as role="list" but its entries as doc-biblioentry, which
+#   assistive technology (and axe-core) reads as a list without items;
+# - myst-nb names the toggle of a folded cell "Toggle hidden content" while it shows
+#   "Show code cell source": the visible text should be (part of) the name, so drop the label.
+_ARIA_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),
+               ('<summary aria-label="Toggle hidden content">', "<summary>"))
 
 
 def tidy_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
-    if isinstance(body, str) and 'class="citation-list"' in body:
+    if isinstance(body, str):
         for old, new in _ARIA_FIXES:
             body = body.replace(old, new)
         context["body"] = body

@@ -178,3 +178,26 @@ def test_thousands_separators_in_counts_are_accepted(broken):
     frame = data.load("us_southwest_border", data_dir=folder)
     assert frame.loc[0, "count"] == 521090
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_value_picks_exactly_one_row_or_says_why():
+    assert data.value("key_figures", measure="recalcitrant_countries", period="as of 2020-07") == 13
+    assert isinstance(data.value("us_southwest_border", fiscal_year=2019, measure="usbp_apprehensions"), int)
+    with pytest.raises(DataError, match="expected exactly one row with measure='nothing', found 0"):
+        data.value("key_figures", measure="nothing")
+    border = data.load("us_southwest_border")
+    doubled = pd.concat([border, border], ignore_index=True)
+    with pytest.raises(DataError, match="fiscal_year=2020, measure='usbp_apprehensions', found 2"):
+        data.value(doubled, fiscal_year=2020, measure="usbp_apprehensions")
+    with pytest.raises(DataError, match=r"no column\(s\) \['colour'\]"):
+        data.value("timeline", colour="red", column="event")
+
+
+def test_glue_number_rejects_non_numbers():
+    import numpy as np
+
+    from coursekit import glue_number
+
+    glue_number("demo_value", np.float64(0.5))  # outside a kernel glue only records; no error
+    with pytest.raises(TypeError, match="needs a number, got str"):
+        glue_number("demo_text", "many")

@@ -41,6 +41,11 @@ def test_bar_chart_hatches_and_keeps_labels():
     assert len(hatches) == 2, "series must be told apart without colour"
 
 
+def test_bar_chart_legend_uses_the_given_labels():
+    fig = plots.bar_chart(FRAME, x="year", y="count", hue="who", labels={"A": "Alpha", "B": "Beta"}, **LABELS)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Alpha", "Beta"]
+
+
 @pytest.mark.parametrize("missing", ["title", "xlabel", "ylabel", "source"])
 def test_missing_label_is_refused(missing):
     labels = dict(LABELS, **{missing: " "})

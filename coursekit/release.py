@@ -214,11 +214,14 @@ BOOK_SKIP = {".git", ".venv", "_build", "release", "tests", "benchmarks", ".ci",
              ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "node_modules"}
 
 
-def build_student_book(out: Path, extra_args: tuple[str, ...] = ()) -> int:
+def build_student_book(out: Path, extra_args: tuple[str, ...] = (), cache: Path | None = None) -> int:
     """Build the web book with the student copies of the exercises in place of the sources.
 
     The book sources are copied to a temporary folder, each exercise notebook is replaced by
     its student copy, and that copy of the book is built (strictly) into ``out/_build/html``.
+    ``cache`` is the execution cache of a full build: the chapters, which are the same in both
+    editions, are then reused from it instead of executed again (the cache's own guard still
+    empties it if data or helpers changed).
     """
     import shutil
     import subprocess
@@ -231,6 +234,13 @@ def build_student_book(out: Path, extra_args: tuple[str, ...] = ()) -> int:
         for path in sorted((book / "exercises").glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
             _write(student_copy(nb, path.name), path)
+        if cache is not None and Path(cache).is_dir():
+            import yaml
+
+            config_path = book / "_config.yml"
+            config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+            config.setdefault("execute", {})["cache"] = str(Path(cache).resolve())
+            config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output", str(out),
                "--all", "-W", "-n", "--keep-going", *extra_args]
         return subprocess.run(cmd, cwd=book).returncode
@@ -304,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="build the student edition of the web book into OUT/_build/html")
     args = parser.parse_args(argv)
     if args.student_book:
-        code = build_student_book(args.student_book)
+        code = build_student_book(args.student_book, cache=ROOT / "_build" / ".jupyter_cache")
         if code == 0:
             print(f"The student edition is at: {args.student_book.resolve() / '_build' / 'html' / 'index.html'}")
         return code

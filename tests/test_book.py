@@ -67,11 +67,13 @@ def test_pages_carry_no_widget_state_and_declare_language(built_book):
 
 
 @pytest.fixture(scope="session")
-def student_book(tmp_path_factory) -> Path:
+def student_book(tmp_path_factory, built_book) -> Path:
     from coursekit.release import build_student_book
 
     out = tmp_path_factory.mktemp("student-book")
-    assert build_student_book(out) == 0, "the student edition failed to build"
+    # the chapters are the same in both editions: reuse the full build's executions
+    assert build_student_book(out, cache=built_book.parent / ".jupyter_cache") == 0, \
+        "the student edition failed to build"
     return out / "_build" / "html"
 
 

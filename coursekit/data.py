@@ -239,7 +239,7 @@ def _load_cached(res_json: str, path: str, _stat: tuple, bib: str, _bib_stat: tu
         columns[field["name"]] = [
             _convert(row[idx], field, line, where) for line, row in rows
         ]
-    for line, value in zip((ln for ln, _ in rows), columns["source"]):
+    for line, value in zip((ln for ln, _ in rows), columns["source"], strict=True):
         for key in _split_keys(value):
             if key not in keys:
                 raise where(f"source key '{key}' is not defined in {_show(Path(bib))}", line=line, column="source")
@@ -332,7 +332,7 @@ def _check_primary_key(key: list[str], columns: dict[str, list], lines: list[int
     for i, line in enumerate(lines):
         value = tuple(columns[k][i] for k in key)
         if value in seen:
-            shown = ", ".join(f"{k}={v!r}" for k, v in zip(key, value))
+            shown = ", ".join(f"{k}={v!r}" for k, v in zip(key, value, strict=True))
             raise where(f"duplicate primary key ({shown}); first seen on line {seen[value]}", line=line)
         seen[value] = line
 

@@ -1,7 +1,6 @@
 """The quantitative story of chapter 2 (MPP) holds in the data."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from coursekit.data import load
@@ -71,7 +70,7 @@ def test_outcome_rates_as_stated(mpp):
 def test_relief_rate_never_reaches_two_percent_and_rises(mpp):
     out = mpp[mpp["series"] == "outcome"]
     rates = {}
-    for (per, src), grp in out.groupby(["period", "source"]):
+    for (per, _src), grp in out.groupby(["period", "source"]):
         cats = grp.set_index("category")["count"]
         if "relief granted" in cats and "completed" in cats:
             rates[per] = cats["relief granted"] / cats["completed"]

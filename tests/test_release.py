@@ -5,8 +5,7 @@ import copy
 import nbformat
 import pytest
 
-from conftest import ROOT
-from coursekit.release import (BEGIN, END, SOLUTION_TAG, STUDENT_PROMPT, ReleaseError, release, strip_solutions,
+from coursekit.release import (SOLUTION_TAG, STUDENT_PROMPT, ReleaseError, release, strip_solutions,
                                student_copy)
 
 SECRET = "secret_solution_line_42"
@@ -66,7 +65,7 @@ def test_release_writes_runnable_reproducible_copies(tmp_path):
     assert (src / "01_demo.ipynb").read_bytes() == original, "release changed its source"
     names = sorted(p.relative_to(tmp_path / "out1").as_posix() for p in first)
     assert names == ["answer-key.zip", "answer-key/01_demo.ipynb", "student.zip", "student/01_demo.ipynb"]
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
     key = nbformat.read(tmp_path / "out1" / "answer-key" / "01_demo.ipynb", as_version=4)
     outputs = "".join(o.get("text", "") for c in key.cells if c.cell_type == "code" for o in c.outputs)

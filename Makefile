@@ -46,7 +46,7 @@ test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" chapters/01_border_enforcement.ipynb
 
 release: $(STAMP)
 	$(BIN)/python -m coursekit.release

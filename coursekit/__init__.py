@@ -14,8 +14,10 @@ def glue_number(name: str, number) -> None:
     Converts numpy and pandas scalars to plain Python numbers first (myst-nb cannot format
     ``np.float64(...)``) and shows nothing in the notebook.
     """
+    from coursekit._schema import import_jsonschema
     from myst_nb import glue
 
+    import_jsonschema()  # quickly, before glue does it slowly (see coursekit/_schema.py)
     plain = number.item() if hasattr(number, "item") else number
     if not isinstance(plain, (int, float)) or isinstance(plain, bool):
         raise TypeError(f"glue_number({name!r}, ...) needs a number, got {type(number).__name__}")

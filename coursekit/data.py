@@ -23,6 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from coursekit._schema import import_jsonschema, iter_errors
+
+# Load jsonschema now, without its slow optional plug-ins, before myst-nb's glue imports it with
+# them (through nbformat): that saves two to three seconds per notebook. See coursekit/_schema.py.
+import_jsonschema()
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 BIB_FILE = ROOT / "references.bib"
@@ -124,14 +130,11 @@ def manifest(data_dir: str | Path | None = None) -> dict:
 
 @lru_cache(maxsize=8)
 def _manifest_cached(path: str, _stat_key: tuple) -> dict:
-    import jsonschema  # imported here: only needed when a manifest is (re)read
-
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataError(f"{_show(Path(path))} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
-    validator = jsonschema.Draft202012Validator(MANIFEST_SCHEMA)
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    errors = sorted(iter_errors(MANIFEST_SCHEMA, doc), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"

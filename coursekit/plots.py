@@ -1,8 +1,9 @@
 """Figures in one house style: a title, labelled axes with units, a source line and a
 colour-blind-safe palette (Okabe and Ito).
 
-Every helper returns the matplotlib ``Figure``. In a chapter, show it with myst-nb's ``glue``
-and place it with a ``{glue:figure}`` directive that carries the alt text and caption::
+Every helper returns a :class:`CourseFigure`, a matplotlib ``Figure`` that Jupyter shows as one
+compact PNG. In a chapter, show it with myst-nb's ``glue`` and place it with a
+``{glue:figure}`` directive that carries the alt text and caption::
 
     fig = plots.line_chart(frame, x="fiscal_year", y="count", title=..., xlabel=..., ylabel=...,
                            source="U.S. Customs and Border Protection")
@@ -10,11 +11,15 @@ and place it with a ``{glue:figure}`` directive that carries the alt text and ca
 """
 from __future__ import annotations
 
+import sys
+import textwrap
+from io import BytesIO
 from typing import Iterable
 
 import matplotlib
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 # Okabe & Ito (2008), safe for the common forms of colour-vision deficiency.
@@ -38,6 +43,54 @@ _STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "legend.frameon": False,
 }
+
+
+SOURCE_FONTSIZE = 8.5
+
+
+def _wrap(text: str, width_in: float, fontsize: float) -> str:
+    """Break a line of small print to fit the figure's width.
+
+    Counts characters (about 0.55 em each in the default sans-serif font) instead of using
+    matplotlib's ``wrap=True``, which measures the text word by word on every draw.
+    """
+    per_line = max(30, int(width_in * 72 / (fontsize * 0.55)))
+    return "\n".join(textwrap.wrap(text, per_line, break_on_hyphens=False)) or text
+
+
+class CourseFigure(Figure):
+    """A figure that Jupyter (and so the web book) shows as one compact PNG.
+
+    matplotlib's inline display draws a figure twice (once to find a "tight" bounding box) and
+    saves full-colour pixels. A course figure leaves room for its source line inside the canvas,
+    so it is drawn once, at its own size, and stored with a 256-colour palette: about a third of
+    the bytes, with no visible difference for flat-coloured charts.
+    """
+
+    def to_png(self) -> bytes:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        previous = self.canvas
+        try:
+            canvas = FigureCanvasAgg(self)  # an Agg canvas whatever the session's backend
+            canvas.draw()
+            pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        finally:
+            self.set_canvas(previous)
+        # fast octree: 5x quicker than median cut and as good for flat colours and grey text
+        palette = pixels.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                                 dither=Image.Dither.NONE)
+        out = BytesIO()
+        palette.save(out, format="png")
+        return out.getvalue()
+
+
+def _show_as_compact_png() -> None:
+    """In IPython or Jupyter, display course figures with :meth:`CourseFigure.to_png`."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(CourseFigure, CourseFigure.to_png)
 
 
 class PlotError(ValueError):
@@ -91,12 +144,20 @@ def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=Non
     """An empty figure and axes in the course style, with title, labels and source line."""
     _require(title=title, xlabel=xlabel, ylabel=ylabel, source=source)
     use_style()
-    fig, ax = plt.subplots(figsize=figsize or _STYLE["figure.figsize"], layout="constrained")
-    ax.set_title(title)
+    _show_as_compact_png()
+    fig, ax = plt.subplots(figsize=figsize or _STYLE["figure.figsize"], layout="constrained",
+                           FigureClass=CourseFigure)
+    # the title starts at the figure's left edge (not the axes'), so long y-axis labels never
+    # push it off the canvas; constrained layout keeps room for it above the axes
+    fig.suptitle(title, x=0.01, ha="left", fontsize=_STYLE["axes.titlesize"], fontweight="bold")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     text = source if source.lower().startswith(("source", "sources")) else f"Source: {source}"
-    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
+    text = _wrap(text, fig.get_figwidth(), SOURCE_FONTSIZE)
+    # the source line sits in a strip along the bottom that the layout leaves free
+    strip = ((text.count("\n") + 1) * SOURCE_FONTSIZE * 1.25 + 8) / 72 / fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+    fig.text(0.01, 0.012, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color="#444444")
     plt.close(fig)  # the caller shows it (glue or display); no duplicate inline copy
     return fig, ax
 

@@ -18,8 +18,8 @@ def texts(fig):
 def test_line_chart_has_labels_source_and_one_line_per_group():
     fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") == "T" and ax.get_xlabel() == "Fiscal year" and ax.get_ylabel() == "People"
-    assert texts(fig) == ["Source: test data"]
+    assert fig.get_suptitle() == "T" and ax.get_xlabel() == "Fiscal year" and ax.get_ylabel() == "People"
+    assert texts(fig) == ["T", "Source: test data"]
     assert len(ax.lines) == 2 and ax.get_legend() is not None
     fig.canvas.draw()
     xticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
@@ -60,3 +60,50 @@ def test_unknown_column_is_named():
 
 def test_palette_is_colour_blind_safe_okabe_ito():
     assert plots.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+
+
+def test_figure_png_is_one_compact_palette_image_of_the_figure_size():
+    from io import BytesIO
+
+    from PIL import Image
+
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    data = fig.to_png()
+    image = Image.open(BytesIO(data))
+    assert image.format == "PNG" and image.mode == "P"
+    assert image.size == (round(fig.get_figwidth() * fig.dpi), round(fig.get_figheight() * fig.dpi))
+    full = BytesIO()
+    fig.savefig(full, format="png")
+    assert len(data) < 0.6 * len(full.getvalue()), "the palette PNG should be much smaller"
+
+
+def test_title_labels_and_source_stay_inside_the_canvas_without_a_tight_crop():
+    frame = pd.DataFrame({"flow": ["A very long category label that needs room (Jan-Dec 2023)", "Short"],
+                          "n": [2_400_000, 3_200]})
+    fig = plots.bar_chart(frame, x="flow", y="n", horizontal=True, title="A long title " * 4,
+                          xlabel="People", ylabel="Flow", source="A source line that is long enough " * 5)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    agg = FigureCanvasAgg(fig)
+    agg.draw()
+    canvas = fig.bbox
+    renderer = agg.get_renderer()
+    for text in fig.texts + [fig.axes[0].xaxis.label, fig.axes[0].yaxis.label]:
+        box = text.get_window_extent(renderer)
+        assert canvas.x0 - 1 <= box.x0 and box.x1 <= canvas.x1 + 1, text.get_text()
+        assert canvas.y0 - 1 <= box.y0 and box.y1 <= canvas.y1 + 1, text.get_text()
+    source = fig.texts[-1]
+    assert source.get_text().count("\n") >= 1, "a long source line is wrapped"
+    assert source.get_window_extent(renderer).y1 < fig.axes[0].xaxis.label.get_window_extent(renderer).y0
+
+
+def test_ipython_shows_course_figures_with_the_compact_png():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        fig = plots.line_chart(FRAME, x="year", y="count", **LABELS)
+        bundle, _meta = shell.display_formatter.format(fig)
+        assert bundle["image/png"] == fig.to_png()
+    finally:
+        InteractiveShell.clear_instance()

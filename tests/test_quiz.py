@@ -49,7 +49,7 @@ def write(tmp_path: Path, doc) -> Path:
     return path
 
 
-@pytest.mark.parametrize("mutate, expected", [
+BAD_BANKS = [
     (lambda d: d["questions"][1].pop("objective"), "question 2, field 'objective'"),
     (lambda d: d["questions"][0]["answers"][1].pop("feedback"), "question 1, field 'answers' (answer 2)"),
     (lambda d: d["questions"][2].update(type="numerical"), "question 3, field 'type'"),
@@ -58,7 +58,10 @@ def write(tmp_path: Path, doc) -> Path:
     (lambda d: d["questions"][2].update(objective="one"), "question 3, field 'objective'"),
     (lambda d: d["questions"][2].update(precision=2), "question 3, field 'tolerance'"),
     (lambda d: d["questions"][0].update(hint="x"), "question 1, field 'hint': this field is not allowed"),
-])
+]
+
+
+@pytest.mark.parametrize("mutate, expected", BAD_BANKS)
 def test_invalid_bank_names_file_question_and_field(tmp_path, mutate, expected):
     doc = copy.deepcopy(BANK)
     mutate(doc)

@@ -5,12 +5,16 @@
   invite the widget manager from a CDN.
 * Repairs two bits of generated markup that fail accessibility checks (see ``_ARIA_FIXES``).
 * Removes duplicate inline scripts.
+* Leaves out the theme's 1.5 MB icon script (``_templates/layout.html`` applies the
+  ``without_icon_script`` filter): the theme's stylesheet and web fonts draw the same icons.
 * Empties the notebook execution cache when anything the notebooks read (data, coursekit, quiz
   banks) changes, so that ``execute_notebooks: cache`` never publishes stale numbers. Sphinx 7.4 registers some extension snippets twice
   (once with ``filename=None`` and once with ``''``), which makes browsers report
   "Identifier ... has already been declared" on every page.
 """
 from __future__ import annotations
+
+import re
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -51,6 +55,22 @@ def tidy_page(app, pagename, templatename, context, doctree) -> None:
         seen.add(key)
         kept.append(script)
     scripts[:] = kept
+
+
+ICON_SCRIPT = re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*/fontawesome\.js(?:\?[^"]*)?"[^>]*>\s*</script>\n?')
+
+
+def without_icon_script(html):
+    """Jinja filter: ``html`` without the theme's ``<script src=".../fontawesome.js">``."""
+    from markupsafe import Markup
+
+    return Markup(ICON_SCRIPT.sub("", str(html)))
+
+
+def add_template_filters(app) -> None:
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:
+        environment.filters["without_icon_script"] = without_icon_script
 
 
 REDIRECT_PAGE = """<!DOCTYPE html>
@@ -138,6 +158,7 @@ def guard_execution_cache(app, config) -> None:
 
 def setup(app):
     app.connect("config-inited", guard_execution_cache)
+    app.connect("builder-inited", add_template_filters)
     app.connect("build-finished", write_index, priority=400)
     # Run after myst-nb (priority 500) has added its per-page scripts.
     app.connect("html-page-context", tidy_page, priority=900)

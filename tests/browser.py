@@ -66,6 +66,7 @@ class Visit:
     page: object
     outside: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (resource type, url) asked for
 
 
 @contextmanager
@@ -88,6 +89,7 @@ def visit(browser, base: str, path: str):
             r.continue_()
 
     context.route("**/*", route)
+    page.on("request", lambda r: record.requests.append((r.resource_type, r.url)))
     page.on("console", lambda m: record.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: record.errors.append(str(e)))
     page.on("response", lambda r: record.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)

@@ -59,6 +59,14 @@ def test_pages_load_nothing_from_outside_the_book(built_book):
     assert not outside, "pages load resources from other hosts:\n" + "\n".join(outside[:40])
 
 
+def test_pages_leave_out_the_themes_icon_script(built_book):
+    """fontawesome.js (1.5 MB) would triple the weight of every page; see _templates/layout.html."""
+    heavy = [f"{p.relative_to(built_book)}: {url}" for p in pages(built_book)
+             for _tag, url in scan(p).loads if "fontawesome.js" in url]
+    assert not heavy, "\n".join(heavy[:10])
+    assert pages(built_book), "no pages were built"
+
+
 def test_pages_carry_no_widget_state_and_declare_language(built_book):
     for page_path in pages(built_book):
         raw = page_path.read_text(encoding="utf-8")

@@ -167,3 +167,24 @@ def test_offline_search_finds_a_term_in_its_chapter(browser, site):
         hrefs = v.page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
         assert any("chapters/03_removals" in h for h in hrefs), hrefs
         assert not v.outside and not v.errors, (v.outside, v.errors)
+
+
+def test_icons_are_drawn_by_the_web_font_without_the_icon_script(browser, site):
+    """The theme's 1.5 MB fontawesome.js is left out; its style sheet and web fonts draw the icons."""
+    with visit(browser, site, "chapters/01_border_enforcement.html") as v:
+        v.page.wait_for_load_state("networkidle")
+        assert not [u for _kind, u in v.requests if "fontawesome.js" in u]
+        assert any(kind == "font" and "fa-solid" in u for kind, u in v.requests), v.requests
+        icons = v.page.evaluate("""() => [...document.querySelectorAll('i[class*="fa-"]')]
+            .filter(icon => icon.offsetParent !== null)
+            .map(icon => {
+                const before = getComputedStyle(icon, '::before');
+                return {cls: icon.className, content: before.content, family: before.fontFamily,
+                        width: icon.getBoundingClientRect().width};
+            })""")
+        assert len(icons) >= 3, icons  # menu, search, launch and download buttons at least
+        for glyph in icons:
+            assert glyph["content"] not in ("none", "normal", '""') and "Font Awesome" in glyph["family"], glyph
+            assert glyph["width"] > 0, glyph
+        assert v.page.evaluate("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+        assert not v.outside and not v.errors, (v.outside, v.errors)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+REPO_CACHE = ROOT / "_build" / ".jupyter_cache"  # the execution cache of `make book`
 
 
 def committed_notebooks() -> list[Path]:
@@ -19,7 +21,14 @@ def committed_notebooks() -> list[Path]:
 
 
 def build_book(out: Path, extra_args: tuple[str, ...] = ()) -> tuple[int, str]:
-    """Build the book into ``out`` with warnings as errors; return (exit code, log)."""
+    """Build the book into ``out`` with warnings as errors; return (exit code, log).
+
+    Starts from a copy of the execution cache of the last ``make book``, when there is one, so
+    that the notebooks nbval has just run are not all executed again: the cache's guard
+    (coursekit.sphinxext) and jupyter-cache drop every execution whose inputs changed since.
+    """
+    if REPO_CACHE.is_dir():
+        shutil.copytree(REPO_CACHE, out / "_build" / ".jupyter_cache", dirs_exist_ok=True)
     cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
            "--all", "-W", "-n", "--keep-going", *extra_args]
     env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")

@@ -30,7 +30,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --all -W -n --keep-going
+	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "The book is at: $(CURDIR)/$(HTML)"
 	@$(BIN)/python -m coursekit.open_book $(HTML) || true

@@ -147,17 +147,35 @@ def guard_execution_cache(app, config) -> None:
     """Before myst-nb opens its cache, drop it if data, coursekit or quiz banks changed."""
     from pathlib import Path
 
+    app.coursekit_inputs_changed = False
     if config.nb_execution_mode != "cache":
         return
     cache_dir = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache").resolve()
-    if refresh_cache(cache_dir, inputs_digest(app.srcdir)):
+    digest = inputs_digest(app.srcdir)
+    stamp = cache_dir / STAMP_NAME
+    if stamp.exists() and stamp.read_text(encoding="utf-8").strip() == digest:
+        return
+    app.coursekit_inputs_changed = True
+    if refresh_cache(cache_dir, digest):
         from sphinx.util import logging
 
         logging.getLogger(__name__).info("coursekit: data, helpers or quiz banks changed; re-executing every notebook")
 
 
+def reread_when_inputs_changed(app, env, added, changed, removed) -> list[str]:
+    """Make an incremental build read every page again when the execution inputs changed.
+
+    Sphinx re-reads only the sources whose files changed; a notebook whose data changed is not
+    one of them, and would keep its old outputs even though its execution cache was emptied.
+    """
+    if getattr(app, "coursekit_inputs_changed", False):
+        return sorted(env.found_docs - set(added) - set(changed) - set(removed))
+    return []
+
+
 def setup(app):
     app.connect("config-inited", guard_execution_cache)
+    app.connect("env-get-outdated", reread_when_inputs_changed)
     app.connect("builder-inited", add_template_filters)
     app.connect("build-finished", write_index, priority=400)
     # Run after myst-nb (priority 500) has added its per-page scripts.

@@ -47,3 +47,28 @@ def test_book_uses_the_guarded_cache():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert config["execute"]["execute_notebooks"] == "cache"
     assert "coursekit.sphinxext" in config["sphinx"]["extra_extensions"]
+
+
+def test_an_incremental_build_rereads_every_page_when_inputs_changed(tmp_path):
+    """`make book` is incremental: unchanged notebooks must still be re-read (and so re-executed)
+    when the data they read changed, and only then."""
+    from types import SimpleNamespace
+
+    from coursekit.sphinxext import guard_execution_cache, reread_when_inputs_changed
+
+    root = copy_inputs(tmp_path / "src")
+    cache = tmp_path / ".jupyter_cache"
+    config = SimpleNamespace(nb_execution_mode="cache", nb_execution_cache_path=str(cache))
+    app = SimpleNamespace(srcdir=str(root), outdir=str(tmp_path / "html"))
+    env = SimpleNamespace(found_docs={"intro", "chapters/01_border_enforcement", "chapters/02_mpp"})
+
+    guard_execution_cache(app, config)  # first build: everything is read anyway
+    guard_execution_cache(app, config)  # nothing changed since
+    assert reread_when_inputs_changed(app, env, set(), set(), set()) == []
+    data_file = root / "data" / "mpp.csv"
+    data_file.write_text(data_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    guard_execution_cache(app, config)
+    assert reread_when_inputs_changed(app, env, set(), {"intro"}, set()) == \
+        ["chapters/01_border_enforcement", "chapters/02_mpp"]
+    guard_execution_cache(app, config)  # the next build, with the data unchanged since
+    assert reread_when_inputs_changed(app, env, set(), set(), set()) == []

@@ -4,13 +4,14 @@
   self-contained HTML version of each quiz instead, so the state is dead weight and would
   invite the widget manager from a CDN.
 * Repairs two bits of generated markup that fail accessibility checks (see ``_ARIA_FIXES``).
-* Removes duplicate inline scripts.
+* Removes duplicate inline scripts: Sphinx 7.4 registers some extension snippets twice (once
+  with ``filename=None`` and once with ``''``), which makes browsers report "Identifier ... has
+  already been declared" on every page.
 * Leaves out the theme's 1.5 MB icon script (``_templates/layout.html`` applies the
   ``without_icon_script`` filter): the theme's stylesheet and web fonts draw the same icons.
 * Empties the notebook execution cache when anything the notebooks read (data, coursekit, quiz
-  banks) changes, so that ``execute_notebooks: cache`` never publishes stale numbers. Sphinx 7.4 registers some extension snippets twice
-  (once with ``filename=None`` and once with ``''``), which makes browsers report
-  "Identifier ... has already been declared" on every page.
+  banks) changes, and then makes an incremental build read every page again, so that
+  ``execute_notebooks: cache`` never publishes stale numbers.
 """
 from __future__ import annotations
 

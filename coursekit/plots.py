@@ -17,8 +17,7 @@ from io import BytesIO
 from typing import Iterable
 
 import matplotlib
-
-import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
@@ -39,9 +38,13 @@ _STYLE = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "y",
+    "axes.axisbelow": True,  # grid lines behind bars, not across them
     "grid.alpha": 0.35,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "legend.frameon": False,
+    # FreeType's hinting costs a quarter of the drawing time and changes nothing visible at
+    # 100 dpi
+    "text.hinting": "no_hinting",
 }
 
 
@@ -68,7 +71,6 @@ class CourseFigure(Figure):
     """
 
     def to_png(self) -> bytes:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from PIL import Image
 
         previous = self.canvas
@@ -99,7 +101,7 @@ class PlotError(ValueError):
 
 def use_style() -> None:
     """Apply the course style to matplotlib (called by every helper)."""
-    plt.rcParams.update(_STYLE)
+    matplotlib.rcParams.update(_STYLE)
 
 
 def _require(**labels: str) -> None:
@@ -145,8 +147,12 @@ def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=Non
     _require(title=title, xlabel=xlabel, ylabel=ylabel, source=source)
     use_style()
     _show_as_compact_png()
-    fig, ax = plt.subplots(figsize=figsize or _STYLE["figure.figsize"], layout="constrained",
-                           FigureClass=CourseFigure)
+    # made directly, not through pyplot: pyplot would keep every figure open and, in Jupyter,
+    # switch on its inline backend, which shows figures a second time and costs time in every
+    # cell; the caller shows the figure (glue or display)
+    fig = CourseFigure(figsize=figsize or _STYLE["figure.figsize"], layout="constrained")
+    FigureCanvasAgg(fig)  # fig.canvas.draw() and savefig work as with any figure
+    ax = fig.add_subplot()
     # the title starts at the figure's left edge (not the axes'), so long y-axis labels never
     # push it off the canvas; constrained layout keeps room for it above the axes
     fig.suptitle(title, x=0.01, ha="left", fontsize=_STYLE["axes.titlesize"], fontweight="bold")
@@ -158,7 +164,6 @@ def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=Non
     strip = ((text.count("\n") + 1) * SOURCE_FONTSIZE * 1.25 + 8) / 72 / fig.get_figheight()
     fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
     fig.text(0.01, 0.012, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color="#444444")
-    plt.close(fig)  # the caller shows it (glue or display); no duplicate inline copy
     return fig, ax
 
 
@@ -192,18 +197,33 @@ def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlab
     wide = wide.astype(float)
     if hue and labels:
         wide = wide.rename(columns=labels)
-    kind = "barh" if horizontal else "bar"
-    wide.plot(kind=kind, ax=ax, stacked=stacked, color=PALETTE[: len(wide.columns)], width=0.8,
-              legend=hue is not None, rot=0)
+    # matplotlib's own bars (not DataFrame.plot, which costs a tenth of a second more per chart):
+    # one position per category, the first at the origin; series side by side or stacked
+    positions = list(range(len(wide.index)))
+    n = len(wide.columns)
+    width = 0.8 if stacked else 0.8 / n
     hatches = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
-    for i, container in enumerate(ax.containers):
-        for patch in container:
-            patch.set_hatch(hatches[i % len(hatches)])
-    # pandas overwrites the labels: set them again
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    base = [0.0] * len(positions)
+    draw = ax.barh if horizontal else ax.bar
+    for i, column in enumerate(wide.columns):
+        heights = wide[column].fillna(0.0).tolist()
+        offset = 0.0 if stacked else (i - (n - 1) / 2) * width
+        start = {("left" if horizontal else "bottom"): base} if stacked else {}
+        draw([p + offset for p in positions], heights, width, color=PALETTE[i % len(PALETTE)],
+             hatch=hatches[i % len(hatches)] or None, label=str(column), **start)
+        base = [b + h for b, h in zip(base, heights)]
+    ticks = [_category_label(v) for v in wide.index]
+    (ax.set_yticks if horizontal else ax.set_xticks)(positions, ticks)
+    (ax.set_ylim if horizontal else ax.set_xlim)(-0.6, len(positions) - 0.4)
     _finish_axes(ax, legend=hue is not None, axis="x" if horizontal else "y", kind=yformat)
     return fig
+
+
+def _category_label(value) -> str:
+    """A bar's tick label: whole numbers (years) without a decimal point."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _groups(frame, hue, order):
@@ -221,5 +241,8 @@ def _finish_axes(ax, legend: bool, axis: str = "y", kind: str = "count") -> None
     format_values(ax, kind, axis)
     if axis == "y":
         ax.set_ylim(bottom=0)
+    else:  # horizontal bars: grid lines across the value axis, none between categories
+        ax.yaxis.grid(False)
+        ax.xaxis.grid(True)
     if legend:
         ax.legend(loc="best")

@@ -193,6 +193,17 @@ def test_value_picks_exactly_one_row_or_says_why():
         data.value("timeline", colour="red", column="event")
 
 
+def test_value_passes_over_missing_cells():
+    frame = pd.DataFrame({"measure": pd.array(["a", pd.NA, "b"], dtype="string"),
+                          "year": pd.array([2019, 2020, pd.NA], dtype="Int64"),
+                          "value": pd.array([1.5, 2.5, 3.5], dtype="Float64")})
+    assert data.value(frame, measure="a") == 1.5
+    assert data.value(frame, measure="b") == 3.5
+    assert data.value(frame, year=2020) == 2.5
+    with pytest.raises(DataError, match="found 0"):
+        data.value(frame, measure="b", year=2020)
+
+
 def test_glue_number_rejects_non_numbers():
     import numpy as np
 

@@ -107,3 +107,25 @@ def test_ipython_shows_course_figures_with_the_compact_png():
         assert bundle["image/png"] == fig.to_png()
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_horizontal_bars_have_grid_lines_across_the_value_axis_only_and_behind_the_bars():
+    frame = pd.DataFrame({"flow": ["Registered", "Referred", "Arrived"], "n": [90_000, 11_000, 3_200]})
+    fig = plots.bar_chart(frame, x="flow", y="n", horizontal=True, **LABELS)
+    ax = fig.axes[0]
+    fig.to_png()
+    assert all(line.get_visible() for line in ax.get_xgridlines())
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+    assert ax.get_axisbelow() is True
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Registered", "Referred", "Arrived"]
+    assert [round(p.get_width()) for p in ax.patches] == [90_000, 11_000, 3_200]
+
+
+def test_grouped_bars_sit_side_by_side_and_stacked_bars_on_top_of_each_other():
+    grouped = plots.bar_chart(FRAME, x="year", y="count", hue="who", **LABELS).axes[0]
+    assert [t.get_text() for t in grouped.get_xticklabels()] == ["2018", "2019", "2020"]
+    a, b = grouped.containers
+    assert all(pa.get_x() + pa.get_width() <= pb.get_x() + 1e-9 for pa, pb in zip(a, b))
+    stacked = plots.bar_chart(FRAME, x="year", y="count", hue="who", stacked=True, **LABELS).axes[0]
+    a, b = stacked.containers
+    assert [pb.get_y() for pb in b] == [pa.get_height() for pa in a]

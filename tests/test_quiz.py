@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import html
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,11 @@ def quiz(values=None):
 
 
 def click(q: Quiz, number: int) -> str:
+    """Press a question's Check button; the feedback the student reads, as plain text."""
     q.buttons[number - 1].click()
-    (output,) = q.outputs[number - 1].outputs
-    return output["data"]["text/plain"]
+    shown = q.feedback[number - 1].value
+    assert shown.startswith("<p>") and shown.endswith("</p>"), shown
+    return html.unescape(shown[3:-4])
 
 
 # --- banks -------------------------------------------------------------------------------

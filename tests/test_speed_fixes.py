@@ -32,3 +32,15 @@ def test_glue_after_coursekit_does_not_import_the_slow_plugins():
                  "print(sorted(m for m in ('rfc3987_syntax', 'isoduration') if m in sys.modules))")
     assert result.endswith("[]"), result
 
+
+
+def test_course_figures_are_made_without_pyplot():
+    """pyplot would switch on Jupyter's inline backend: a second copy of every figure and a
+    flush after every cell. Course figures are shown by glue or display instead."""
+    result = run("import sys, pandas as pd\nfrom coursekit import plots\n"
+                 "frame = pd.DataFrame({'year': [2019, 2020], 'n': [1, 2]})\n"
+                 "labels = dict(title='T', xlabel='Year', ylabel='N', source='S')\n"
+                 "plots.line_chart(frame, x='year', y='n', **labels).to_png()\n"
+                 "plots.bar_chart(frame, x='year', y='n', **labels).to_png()\n"
+                 "print('matplotlib.pyplot' in sys.modules)")
+    assert result == "False", "coursekit.plots imported matplotlib.pyplot"

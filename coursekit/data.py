@@ -374,7 +374,7 @@ def value(dataset: "str | pd.DataFrame", column: str | None = None, **criteria):
     unknown = [k for k in list(criteria) + [column] if k not in frame.columns]
     if unknown:
         raise DataError(f"{label} has no column(s) {unknown}; it has {list(frame.columns)}")
-    # plain Python over each column's values: ten times quicker than boolean masks on these
+    # plain Python over each column's values: several times quicker than boolean masks on these
     # small tables, and chapters call this dozens of times
     rows = range(len(frame))
     for key, wanted in criteria.items():

@@ -201,3 +201,20 @@ def test_mimebundle_carries_widget_and_html():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"].startswith('<div class="ck-quiz"')
     assert bundle["text/plain"] == "Demo quiz (4 questions)"
+
+
+def test_widget_is_one_flat_box_sharing_layouts_without_output_widgets():
+    """Each model is a message to the front end: a flat form with shared layouts shows quickly."""
+    import ipywidgets as w
+
+    q = quiz()
+    form = q.widget
+    widgets, stack = [], [form]
+    while stack:
+        widget = stack.pop()
+        widgets.append(widget)
+        stack.extend(getattr(widget, "children", ()))
+    assert not any(isinstance(x, w.Output) for x in widgets)
+    assert all(not isinstance(x, w.Box) for x in form.children if x not in q.controls), "no box per question"
+    assert len({id(x.layout) for x in widgets}) <= 3, "widgets of a kind share one layout"
+    assert len(form.children) == 2 + 4 * len(q.questions)

@@ -33,7 +33,6 @@ def test_glue_after_coursekit_does_not_import_the_slow_plugins():
     assert result.endswith("[]"), result
 
 
-
 def test_course_figures_are_made_without_pyplot():
     """pyplot would switch on Jupyter's inline backend: a second copy of every figure and a
     flush after every cell. Course figures are shown by glue or display instead."""

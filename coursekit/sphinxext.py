@@ -108,8 +108,9 @@ def write_index(app, exception) -> None:
 
 # What the executed outputs depend on besides the notebooks themselves. jupyter-cache keys on
 # each notebook's code, so a change here must empty the cache or the book shows stale numbers.
+# publishers.yml is read by the exercises (coursekit.data.trace) and by the bibliography style.
 EXECUTION_INPUTS = ("data/*.csv", "data/datapackage.json", "coursekit/**/*.py", "coursekit/*.json",
-                    "chapters/quizzes/*.yml", "references.bib", "constraints.txt")
+                    "chapters/quizzes/*.yml", "references.bib", "publishers.yml", "constraints.txt")
 STAMP_NAME = "coursekit-inputs.sha256"
 
 

@@ -23,6 +23,18 @@ def test_front_page_glossary_and_bibliography_are_built(built_book):
     assert "The Limits of the Go-It-Alone Approach" in bib
 
 
+def test_bibliography_page_says_what_kind_of_body_published_each_source(built_book):
+    from coursekit import sources
+
+    text = " ".join(scan(built_book / "references.html").text)
+    entries = sources.bibliography().entries
+    assert text.count("Source type: ") == len(entries), "every entry should end with its source type"
+    archived = sum(str(e.fields["hosted"]) == "archive" for e in entries.values())
+    assert text.count("Link to an official archive copy.") == archived
+    key = next(k for k, e in entries.items() if str(e.fields["register"]) == "crs")
+    assert f"Source type: {sources.kind_label(key)}." in text
+
+
 def test_every_internal_link_and_anchor_resolves(built_book):
     cache: dict[Path, set[str]] = {}
     broken = []

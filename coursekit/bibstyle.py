@@ -1,0 +1,35 @@
+"""Sphinx extension: the bibliography style of the web book.
+
+It is pybtex's ``plain`` style, plus one sentence after each entry that tells the reader what
+kind of body published the source (from ``publishers.yml``, see :mod:`coursekit.sources`) and
+whether the link goes to an official archive copy rather than the publisher's own site.
+Select it with ``bibtex_default_style: coursekit``.
+"""
+from __future__ import annotations
+
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Tag, Text
+from pybtex.style.formatting.plain import Style as PlainStyle
+
+from coursekit import sources
+
+
+def provenance(entry) -> Text:
+    """'Published by a court.' or '... Link to an official archive copy.' for one entry."""
+    publisher = sources.register()[str(entry.fields["register"]).strip()]
+    words = f"Source type: {publisher.kind_label}."
+    if str(entry.fields.get("hosted", "")).strip() == "archive":
+        words += " Link to an official archive copy."
+    return Tag("em", words)
+
+
+class CourseStyle(PlainStyle):
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        formatted.text = Text(formatted.text, " ", provenance(entry))
+        return formatted
+
+
+def setup(app):
+    register_plugin("pybtex.style.formatting", "coursekit", CourseStyle)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from coursekit import sources
 from coursekit._schema import import_jsonschema, iter_errors
 
 # Load jsonschema now, without its slow optional plug-ins, before myst-nb's glue imports it with
@@ -371,7 +372,20 @@ def value(dataset: "str | pd.DataFrame", column: str | None = None, **criteria):
         column = next((c for c in VALUE_COLUMNS if c in frame.columns), None)
         if column is None:
             raise DataError(f"{label} has no value column; pass column=...")
-    unknown = [k for k in list(criteria) + [column] if k not in frame.columns]
+    if column not in frame.columns:
+        raise DataError(f"{label} has no column(s) {[column]}; it has {list(frame.columns)}")
+    row = _one_row(frame, criteria)
+    result = frame[column].iloc[row]
+    if pd.isna(result):
+        shown = ", ".join(f"{k}={v!r}" for k, v in criteria.items())
+        raise DataError(f"{label}: the row with {shown} has no {column}")
+    return result.item() if hasattr(result, "item") else result
+
+
+def _one_row(frame: pd.DataFrame, criteria: dict) -> int:
+    """The position of the one row whose columns equal ``criteria``; DataError otherwise."""
+    label = frame.attrs.get("name", "the table")
+    unknown = [k for k in criteria if k not in frame.columns]
     if unknown:
         raise DataError(f"{label} has no column(s) {unknown}; it has {list(frame.columns)}")
     # plain Python over each column's values: several times quicker than boolean masks on these
@@ -380,13 +394,82 @@ def value(dataset: "str | pd.DataFrame", column: str | None = None, **criteria):
     for key, wanted in criteria.items():
         cells = frame[key].tolist()
         rows = [i for i in rows if cells[i] is not pd.NA and cells[i] == wanted]
-    shown = ", ".join(f"{k}={v!r}" for k, v in criteria.items())
     if len(rows) != 1:
+        shown = ", ".join(f"{k}={v!r}" for k, v in criteria.items())
         raise DataError(f"{label}: expected exactly one row with {shown}, found {len(rows)}")
-    result = frame[column].iloc[rows[0]]
-    if pd.isna(result):
-        raise DataError(f"{label}: the row with {shown} has no {column}")
-    return result.item() if hasattr(result, "item") else result
+    return rows[0]
+
+
+class Trace(dict):
+    """Where one number comes from: its row, year type and sources. Prints as a short report."""
+
+    def __str__(self) -> str:
+        lines = [f"{self['dataset']}: {self['value']!r} ({self['unit'] or 'no unit given'}), "
+                 f"year type: {self['year_type']}"]
+        lines += [f"  {k} = {v!r}" for k, v in self["row"].items() if k not in ("source", "note")]
+        if self["note"]:
+            lines.append(f"  note: {self['note']}")
+        for src in self["sources"]:
+            lines.append(f"  source {src['key']}: {src['title']}. {src['publisher']} "
+                         f"({src['kind']}); {src['url']}"
+                         + (" (official archive copy)" if src["hosted"] == "archive" else ""))
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+def year_type(res: dict, row: dict) -> str:
+    """'fiscal', 'calendar' or 'date' for one row: the dataset's period kind, or for datasets of
+    mixed periods, read from the row's ``period``: 'FY2019' is fiscal; a year, a month or a span
+    of them ('2019', '2019-05', '2004-2018') is calendar; a day or 'as of ...' is a date."""
+    kind = res["period"]
+    if kind != "mixed":
+        return kind
+    period = str(row.get("period", ""))
+    if re.search(r"\bFY\d{4}", period):
+        return "fiscal"
+    if "as of" in period or re.search(r"\d{4}-\d{2}-\d{2}", period):
+        return "date"
+    return "calendar" if re.search(r"\d{4}", period) else "mixed"
+
+
+def trace(name: str, **criteria) -> Trace:
+    """Follow one number back to its sources: the row that ``criteria`` pick out of dataset
+    ``name``, its value, unit and year type, and for each source key its bibliography entry and
+    registered publisher.
+
+        trace("key_figures", measure="recalcitrant_countries", period="as of 2020-07")
+    """
+    frame = load(name)
+    res = resource(name)
+    row = {k: (v.item() if hasattr(v, "item") else v) for k, v in frame.iloc[_one_row(frame, criteria)].items()}
+    row = {k: (None if v is pd.NA else v) for k, v in row.items()}
+    column = next((c for c in VALUE_COLUMNS if c in frame.columns), None)
+    field_unit = next((f.get("unit", "") for f in res["schema"]["fields"] if f["name"] == column), "")
+    bib = sources.bibliography()
+    found = []
+    for key in _split_keys(row.get("source")):
+        fields = bib.entries[key].fields
+        publisher = sources.publisher_of(key)
+        found.append({"key": key, "title": str(fields.get("title", "")).replace("{", "").replace("}", ""),
+                      "publisher": publisher.name, "kind": publisher.kind_label,
+                      "url": str(fields.get("url", "")), "hosted": str(fields.get("hosted", ""))})
+    return Trace(dataset=name, row=row, value=row.get(column) if column else None,
+                 unit=row.get("unit") or field_unit, year_type=year_type(res, row),
+                 note=row.get("note") or "", sources=found)
+
+
+def rows_by_source_type(name: str, data_dir: str | Path | None = None) -> str:
+    """How many rows of a dataset rest on each kind of publisher, e.g. '12 court, 3 news'.
+
+    Kinds come from the publisher register (``publishers.yml``, see :mod:`coursekit.sources`).
+    A row with sources of two kinds counts once under each.
+    """
+    counts: dict[str, int] = {}
+    for cell in load(name, data_dir)["source"]:
+        for kind in sorted({sources.kind_label(key) for key in _split_keys(cell)}):
+            counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{label} {counts[label]}" for label in sources.KINDS.values() if label in counts)
 
 
 def data_dictionary(data_dir: str | Path | None = None) -> str:
@@ -400,7 +483,10 @@ def data_dictionary(data_dir: str | Path | None = None) -> str:
         doc.get("description", "").strip(),
         "",
         "Load any dataset in Python with `from coursekit.data import load; load(\"name\")`. "
-        "Every row carries a `source` key that points into `references.bib`.",
+        "Every row carries a `source` key that points into `references.bib`; `publishers.yml` "
+        "says who published each source and what kind of body it is. Under each dataset, "
+        "\"rows by source type\" counts its rows by that kind (a row with sources of two kinds "
+        "counts under each).",
         "",
     ]
     if doc.get("licenses"):
@@ -413,7 +499,8 @@ def data_dictionary(data_dir: str | Path | None = None) -> str:
         out += [f"## `{res['name']}`: {res['title']}", "", res["description"].strip(), "",
                 f"- File: `data/{res['path']}`", f"- Period: {period}",
                 f"- Primary key: {', '.join('`%s`' % k for k in res['schema']['primaryKey'])}",
-                "- Sources: " + "; ".join(s.get("title", "") for s in res["sources"]), "",
+                "- Sources: " + "; ".join(s.get("title", "") for s in res["sources"]),
+                "- Rows by source type: " + rows_by_source_type(res["name"], data_dir), "",
                 "| column | type | unit | description |", "|---|---|---|---|"]
         for f in res["schema"]["fields"]:
             desc = f["description"].replace("|", "\\|")

@@ -54,7 +54,7 @@ class Task:
     """How one exercise task is checked."""
 
     id: str
-    kind: str  # number | series | figure | text | choice
+    kind: str  # number | series | figure | text | choice | trace
     title: str
     expected: Callable[[], Any] | None = None
     rel_tol: float = 1e-3
@@ -92,7 +92,7 @@ def check(task_id: str, answer: Any) -> Result:
         what = "still `...`" if answer is ... else "None (did a line forget to assign or return a value?)"
         return Result(task_id, None, f"not answered yet: your answer is {what}. Replace it with your code.")
     checker = {"number": _check_number, "series": _check_series, "figure": _check_figure,
-               "text": _check_text, "choice": _check_choice}[spec.kind]
+               "text": _check_text, "choice": _check_choice, "trace": _check_trace}[spec.kind]
     return checker(spec, answer)
 
 
@@ -248,6 +248,52 @@ def _check_choice(spec: Task, answer: Any) -> Result:
             return Result(spec.id, False, f"expected text, but got {_type_name(answer)}.")
         ok = " ".join(answer.split()).lower() == " ".join(str(want).split()).lower()
     return Result(spec.id, True, "correct, well done.") if ok else Result(spec.id, False, "not quite: look again at the data.")
+
+
+TRACE_FIELDS = ("dataset", "row", "source", "publisher_kind", "year_type")
+
+
+def _check_trace(spec: Task, answer: Any) -> Result:
+    """A student's trace of one number: which row, which source, what kind of publisher, which
+    year type. Every part is compared with the data, the bibliography and the publisher register;
+    the student chooses the number, so there is no single expected answer."""
+    from .data import DataError, trace
+    from .sources import KINDS
+
+    if not isinstance(answer, dict):
+        return Result(spec.id, False, f"expected a dict with the keys {', '.join(TRACE_FIELDS)}, but got "
+                                      f"{_type_name(answer)}.")
+    missing = [k for k in TRACE_FIELDS if answer.get(k) in (None, ..., "")]
+    if missing:
+        return Result(spec.id, None if len(missing) == len(TRACE_FIELDS) else False,
+                      "not finished: fill in " + ", ".join(f"'{k}'" for k in missing) + ".")
+    if not isinstance(answer["row"], dict) or not answer["row"]:
+        return Result(spec.id, False, "'row' should be a dict of column names and values that pick out "
+                                      "your number's row, e.g. {'measure': ..., 'period': ...}.")
+    example = spec.expected() if spec.expected else None
+    if example and answer["dataset"] == example["dataset"] and answer["row"] == example["row"]:
+        return Result(spec.id, False, "that is the worked example from the task: trace a number of your own "
+                                      "from the chapter.")
+    try:
+        found = trace(str(answer["dataset"]), **answer["row"])
+    except DataError as exc:
+        return Result(spec.id, False, f"the data do not lead to one row: {exc}. Pick columns and values "
+                                      "(exactly as the table shows them) until exactly one row matches.")
+    keys = [src["key"] for src in found["sources"]]
+    if answer["source"] not in keys:
+        return Result(spec.id, False, f"the row's source column holds {'; '.join(keys)}, not "
+                                      f"{answer['source']!r}: copy the key from the `source` column.")
+    src = found["sources"][keys.index(answer["source"])]
+    said = str(answer["publisher_kind"]).strip().lower()
+    if said not in (src["kind"], next(k for k, v in KINDS.items() if v == src["kind"])):
+        return Result(spec.id, False, f"publishers.yml does not class {src['publisher']} as {said!r}. "
+                                      f"Look it up there (or print the trace): kinds are {', '.join(KINDS)}.")
+    said = str(answer["year_type"]).strip().lower()
+    if said != found["year_type"]:
+        return Result(spec.id, False, f"{found['dataset']} does not count this row in {said!r} years. "
+                                      "Check the dataset's period in data/README.md and the row's own period.")
+    return Result(spec.id, True, "your trace matches the data, the bibliography and the publisher register. "
+                                 "Now open the link and answer the written questions in your own words.")
 
 
 # ----------------------------------------------------------------------------- tasks

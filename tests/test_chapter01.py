@@ -89,14 +89,36 @@ def test_mexico_nt_apprehensions_rose_2014_to_2015(figures):
         key(figures, "mexico_apprehensions_northern_triangle", "2014")
 
 
+def ice_nt_removals():
+    frame = load("ice_removals")
+    rows = frame[(frame["measure"] == "ice_removals") & frame["country"].isin(NT)
+                 & frame["source"].str.startswith("ice")]
+    return rows.groupby("fiscal_year")["count"].sum().astype(float)
+
+
+def test_ice_fy2016_fy2017_northern_triangle_removals_match_the_figures_attributed_to_mpi():
+    ice = ice_nt_removals()
+    # the US figures attributed to MPI in press reports: 76,472 (FY2016) and 74,789 (FY2017)
+    assert ice.loc[2016] == 76472
+    assert ice.loc[2017] == 74789
+
+
 def test_mexico_removed_more_northern_triangle_nationals_than_the_us(figures):
-    for fy in ["FY2015", "FY2016", "FY2017"]:
-        assert key(figures, "mexico_removals_northern_triangle", fy) > key(figures, "us_removals_northern_triangle", fy)
-    ratio = key(figures, "mexico_removals_northern_triangle", "FY2015") / key(figures, "us_removals_northern_triangle", "FY2015")
-    assert ratio > 2
-    mx = key(figures, "mexico_removals_northern_triangle", "FY2012-FY2017")
-    us = key(figures, "us_removals_northern_triangle", "FY2012-FY2017")
-    assert round(mx / (mx + us), 2) == 0.55
+    ice = ice_nt_removals()
+    mx_2014 = key(figures, "mexico_removals_northern_triangle", "2014")
+    assert mx_2014 > ice.loc[2016] and mx_2014 > ice.loc[2017]
+    mx = key(figures, "mexico_removals_northern_triangle_cato", "2004-2018")
+    us = key(figures, "us_removals_northern_triangle_cato", "2004-2018")
+    assert round(mx / (mx + us), 2) == 0.61
+    assert 1.4 < mx / us < 1.7
+    assert key(figures, "mexico_minus_us_removals_northern_triangle_cato", "2018") > 0
+
+
+def test_may_2019_apprehensions_are_fewer_than_total_encounters(figures):
+    apprehensions = key(figures, "swb_apprehensions_peak", "2019-05")
+    encounters = key(figures, "swb_encounters_peak", "2019-05")
+    assert 130000 < apprehensions < 135000
+    assert apprehensions < encounters
 
 
 def test_mexico_apprehensions_rose_after_the_june_2019_agreement():
@@ -110,17 +132,15 @@ def test_two_versions_of_mexican_figures_are_kept():
     frame = load("mexico_enforcement")
     total = frame[(frame["measure"] == "presented") & (frame["nationality"] == "Total")]
     repeated = total.groupby("year").size()
-    assert {2018, 2020, 2022} <= set(repeated[repeated > 1].index)
+    assert {2018, 2020} <= set(repeated[repeated > 1].index)
 
 
-def test_returns_fell_behind_apprehensions_in_mexico():
-    frame = load("mexico_enforcement")
-    returned = frame[(frame["measure"] == "returned") & (frame["nationality"] == "Total")].set_index("year")["count"]
+def test_returns_fell_behind_apprehensions_in_mexico(figures):
+    detained = key(figures, "mexico_detained_jan_nov", "2021")
+    returned = key(figures, "mexico_returned_jan_nov", "2021")
+    assert returned / detained < 0.5
     presented = mexico_presented()
-    rate_2021 = returned.loc[2021] / presented.loc[2021]
-    rate_2023 = returned.loc[2023] / presented.loc[2023]
-    assert rate_2023 < rate_2021 < 0.5
-    assert presented.loc[2023] == presented.max()
+    assert detained > presented.max(), "eleven months of 2021 exceed any earlier full year"
 
 
 def test_asylum_applications_in_mexico_grew_steeply():
@@ -128,4 +148,45 @@ def test_asylum_applications_in_mexico_grew_steeply():
     comar = asylum[(asylum["nationality"] == "Total") & (asylum["source"] == "jornada2021nuevaola")]
     comar = comar.set_index("year")["applications"].astype(float)
     assert comar.loc[2019] > 40 * comar.loc[2013]
-    assert 3.0 < comar.loc[2016] / comar.loc[2014] - 1 < 3.3, "close to WOLA's 311 percent"
+    assert 3.0 < comar.loc[2016] / comar.loc[2014] - 1 < 3.3
+
+
+# --- the figures' captions name every source of their points --------------------------------
+
+def caption_citations(figure_name: str) -> set[str]:
+    import json
+    import re
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parent.parent / "chapters" / "01_border_enforcement.ipynb")
+                    .read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and f"```{{glue:figure}} {figure_name}" in text:
+            caption = text.split(f"```{{glue:figure}} {figure_name}", 1)[1].split("```", 1)[0]
+            return {k.strip() for group in re.findall(r"\{cite:[pt]\}`([^`]+)`", caption) for k in group.split(",")}
+    raise AssertionError(f"no caption for {figure_name}")
+
+
+def source_keys(frame) -> set[str]:
+    from coursekit.data import _split_keys
+
+    return {k for cell in frame["source"] for k in _split_keys(cell)}
+
+
+def test_figure_1_caption_cites_every_source_of_its_points():
+    border = load("us_southwest_border")
+    citizenship = load("us_border_by_citizenship")
+    plotted = source_keys(border) | source_keys(
+        citizenship[(citizenship["measure"] == "usbp_apprehensions") & citizenship["citizenship"].isin(["Total", "Mexico"])])
+    missing = plotted - caption_citations("ch1_fig_citizenship")
+    assert not missing, f"figure 1's caption does not cite {sorted(missing)}"
+
+
+def test_figure_2_caption_cites_every_source_of_its_points(figures):
+    ice = load("ice_removals")
+    plotted = source_keys(ice[(ice["measure"] == "ice_removals") & ice["country"].isin(NT)
+                              & ice["source"].str.startswith("ice") & (ice["fiscal_year"].between(2013, 2019))])
+    plotted |= source_keys(figures[(figures["measure"] == "mexico_removals_northern_triangle") & (figures["period"] == "2014")])
+    missing = plotted - caption_citations("ch1_fig_removals")
+    assert not missing, f"figure 2's caption does not cite {sorted(missing)}"

@@ -93,3 +93,40 @@ def test_alignment_page_is_current_and_every_objective_is_assessed():
     assert not unassessed, f"objectives assessed by nothing: {unassessed}"
     unknown = sorted(set(assessed) - set(objs))
     assert not unknown, f"quiz questions or tasks point to objectives no chapter states: {unknown}"
+
+
+# --- the trace task (ex01_8): each part of a student's trail is checked against the data ------
+
+GOOD_TRACE = {"dataset": "key_figures", "row": {"measure": "swb_apprehensions_peak", "period": "2019-05"},
+              "source": "cbp2019may", "publisher_kind": "government", "year_type": "calendar"}
+
+WRONG_TRACES = {
+    "worked_example_copied": ({"dataset": "ice_removals", "row": {"fiscal_year": 2017, "country": "Guatemala",
+                                                                  "measure": "ice_removals"}},
+                              "that is the worked example"),
+    "unknown_dataset": ({"dataset": "key_figure"}, "the data do not lead to one row"),
+    "row_not_unique": ({"row": {"period": "2019-05"}}, "the data do not lead to one row"),
+    "row_that_does_not_exist": ({"row": {"measure": "swb_apprehensions_peak", "period": "2019-06"}},
+                                "found 0"),
+    "row_not_a_dict": ({"row": "swb_apprehensions_peak"}, "'row' should be a dict"),
+    "source_from_another_row": ({"source": "themonitor2019down"}, "the row's source column holds cbp2019may"),
+    "publisher_name_instead_of_kind": ({"publisher_kind": "U.S. Customs and Border Protection"},
+                                       "publishers.yml does not class U.S. Customs and Border Protection"),
+    "wrong_kind": ({"publisher_kind": "news"}, "does not class"),
+    "fiscal_for_a_calendar_month": ({"year_type": "fiscal"}, "does not count this row in 'fiscal' years"),
+    "a_part_left_out": ({"source": ...}, "fill in 'source'"),
+}
+
+
+def test_a_correct_trace_passes_with_the_kind_as_id_or_label():
+    assert check("ex01_8", GOOD_TRACE).passed is True
+    label = {**GOOD_TRACE, "publisher_kind": "government statistics or records"}
+    assert check("ex01_8", label).passed is True
+
+
+@pytest.mark.parametrize("case", WRONG_TRACES, ids=list(WRONG_TRACES))
+def test_a_wrong_trace_fails_and_names_the_mistake(case):
+    change, message = WRONG_TRACES[case]
+    result = check("ex01_8", {**GOOD_TRACE, **change})
+    assert result.passed is False, result
+    assert message in result.message, result.message

@@ -42,11 +42,11 @@ def _mexico_growth():
     return by_year.loc[2015] / by_year.loc[2012]
 
 
-@task("ex01_4", "number", "Mexico's share of Northern Triangle removals by Mexico and the US, FY2012-FY2017",
+@task("ex01_4", "number", "Mexico's share of Northern Triangle deportations by Mexico and the US, 2004-2018 (Cato)",
       objectives=["1.3"], unit_hint="a share between 0 and 1")
 def _mexico_removal_share():
-    mexico = _key_figure("mexico_removals_northern_triangle", "FY2012-FY2017")
-    us = _key_figure("us_removals_northern_triangle", "FY2012-FY2017")
+    mexico = _key_figure("mexico_removals_northern_triangle_cato", "2004-2018")
+    us = _key_figure("us_removals_northern_triangle_cato", "2004-2018")
     return mexico / (mexico + us)
 
 
@@ -63,3 +63,11 @@ def _change_2018_2019():
                   & (mexico["source"] == "hill2021mexico")]
     by_year = rows.set_index("year")["count"].astype(float)
     return by_year.loc[2019] / by_year.loc[2018] - 1
+
+
+@task("ex01_8", "trace", "Trace a number from the chapter to its row, its source and its publisher",
+      objectives=["1.3"])
+def _trace():
+    # The student picks the number and the check compares each part with coursekit.data.trace;
+    # what "expected" gives is the worked example of the task text, which does not count.
+    return {"dataset": "ice_removals", "row": {"fiscal_year": 2017, "country": "Guatemala", "measure": "ice_removals"}}

@@ -29,21 +29,20 @@ def key_figure(measure, period):
 def test_monthly_cases_rise_and_july_roughly_doubles_june(mpp):
     m = mpp[(mpp["series"] == "enrolled_by_period") & (mpp["category"] == "new MPP court cases")]
     m = m[m["period"].str.fullmatch(r"\d{4}-\d{2}")].set_index("period")["count"].astype(int).sort_index()
-    assert list(m.index[:8]) == [f"2019-0{i}" for i in range(1, 9)]
-    assert m.idxmax() == "2019-08", "the chapter says August 2019 was the peak"
+    assert list(m.index) == [f"2019-0{i}" for i in range(1, 8)], "TRAC's table runs January-July 2019"
     assert 1.8 <= m["2019-07"] / m["2019-06"] <= 2.2, "the chapter says July about doubled June"
     # monthly figures Jan-Jul add up to within a few cases of TRAC's running total
     total = count(mpp, "enrolled_total", "MPP 1.0 immigration court cases (snapshot)", "2019-01 to 2019-07")
     assert 0 < total - m.loc[:"2019-07"].sum() < 50
 
 
-def test_trac_exceeds_dhs_and_mpi_figure_matches_mpp1_plus_mpp2(mpp):
-    trac = count(mpp, "enrolled_total", "MPP 1.0 immigration court cases", "2019-01 to 2021-01", "kocher2021conversation")
+def test_trac_exceeds_dhs_and_mpp1_plus_mpp2_falls_short_of_81000(mpp):
+    trac = count(mpp, "enrolled_total", "MPP 1.0 immigration court cases", "2019-01 to 2021-01", "tracmpptool")
     dhs = count(mpp, "enrolled_total", "MPP 1.0 individuals enrolled/returned (DHS figure)", "2019-01 to 2021-01")
     mpi = count(mpp, "enrolled_total", "MPP total enrolled (MPI summary)", "2019-2022 (period not stated)")
     mpp2 = count(mpp, "enrolled_total", "MPP 2.0 individuals enrolled (DHS cohort report)", "2021-12 to 2022-06")
     assert trac > dhs and (trac - dhs) / dhs < 0.1, "TRAC cases a little above DHS people"
-    assert abs((trac + mpp2) - mpi) / mpi < 0.01, "MPP 1.0 cases + MPP 2.0 enrolments come close to 81,000"
+    assert 0 < mpi - (trac + mpp2) < 1000, "the chapter says MPP 1.0 + MPP 2.0 falls a little short of 81,000"
     assert mpi > trac > dhs > mpp2
 
 
@@ -56,7 +55,7 @@ def test_mpp2_enrolment_versus_returns(mpp):
 
 
 def test_outcome_rates_as_stated(mpp):
-    p = "as of 2021-03"
+    p = "as of 2021-01"
     completed = count(mpp, "outcome", "completed", p)
     relief = count(mpp, "outcome", "relief granted", p)
     removal = count(mpp, "outcome", "removal ordered", p)
@@ -65,6 +64,9 @@ def test_outcome_rates_as_stated(mpp):
     assert 0.6 < absentia / completed < 0.7, "about two thirds in absentia"
     assert absentia / removal > 0.8, "most removal orders in absentia"
     assert relief + removal < completed, "the 'other' group is positive"
+    terminated = count(mpp, "outcome", "case terminated", "as of 2021-06")
+    other = completed - removal - relief
+    assert 0.5 < terminated / other < 1, "the chapter says terminations are most of the residual group"
 
 
 def test_relief_rate_never_reaches_two_percent_and_rises(mpp):
@@ -83,33 +85,27 @@ def test_relief_rate_never_reaches_two_percent_and_rises(mpp):
     assert 0.02 < asylum2 / completed2 < 0.03
 
 
-def test_nationalities_and_relief_distribution(mpp):
-    total = count(mpp, "enrolled_total", "MPP 1.0 immigration court cases (snapshot)", "2019-01 to 2020-01")
-    hn = count(mpp, "nationality", "Honduras", "2019-01 to 2020-01")
-    gt = count(mpp, "nationality", "Guatemala", "2019-01 to 2020-01")
-    assert 0.5 < (hn + gt) / total < 0.7
+def test_mpp2_nationalities(mpp):
     dec = mpp[(mpp["series"] == "nationality") & (mpp["period"] == "2021-12")].set_index("category")["count"]
     assert dec.idxmax() == "Nicaragua" and dec["Nicaragua"] / dec.sum() > 0.5
-    relief_total = count(mpp, "outcome", "relief granted", "as of 2020-01")
-    cu, ve = (count(mpp, "outcome", f"relief granted: {c}", "as of 2020-01") for c in ("Cuba", "Venezuela"))
-    hn_r, gt_r = (count(mpp, "outcome", f"relief granted: {c}", "as of 2020-01") for c in ("Honduras", "Guatemala"))
-    assert (cu + ve) / relief_total > 0.7
-    assert hn_r + gt_r < cu
+    total = count(mpp, "enrolled_by_period", "MPP 2.0 enrolments (DHS)", "2021-12")
+    assert dec.sum() == total, "the chapter says none of December's enrollees came from the Northern Triangle"
+    assert not {"Honduras", "Guatemala", "El Salvador"} & set(dec.index)
 
 
 def test_representation_is_low(mpp):
     assert count(mpp, "represented", "represented (decided cases)", "as of 2019-06") / \
         count(mpp, "outcome", "decided (completed)", "as of 2019-06") < 0.02
-    rep = count(mpp, "represented", "represented", "as of 2020-01")
-    not_rep = count(mpp, "represented", "not represented", "as of 2020-01")
-    assert rep / (rep + not_rep) < 0.1
+    assert key_figure("mpp_represented_share", "as of 2019-11") < key_figure("non_mpp_represented_share", "as of 2019-11")
+    assert key_figure("mpp_represented_share", "as of 2019-11") < 0.1
     assert key_figure("ever_represented_share", "2019-01 to 2020-12") < 0.1
 
 
 def test_wind_down_sources_disagree_in_the_stated_direction(mpp):
     dhs = count(mpp, "outcome", "processed into U.S. during wind-down (DHS)", "2021-02-19 to 2021-05-25")
-    trac = count(mpp, "outcome", "transferred into U.S. during wind-down (TRAC)", "as of 2021-04")
+    trac = count(mpp, "outcome", "transferred into U.S. during wind-down (TRAC)", "as of 2021-05")
     assert dhs > trac
+    assert count(mpp, "outcome", "transferred into U.S. during wind-down (TRAC)", "as of 2021-04") < trac
 
 
 def test_border_encounters_fell_in_fy2020_and_rose_in_fy2021():

@@ -15,17 +15,17 @@ def _count(series: str, category: str, period: str, source: str | None = None) -
     return int(rows["count"].iloc[0])
 
 
-@task("ex02_1", "number", "Relief rate of completed MPP 1.0 cases (March 2021)", objectives=["2.4"],
+@task("ex02_1", "number", "Relief rate of completed MPP 1.0 cases (January 2021)", objectives=["2.4"],
       unit_hint="a share between 0 and 1")
 def _relief_rate():
-    return _count("outcome", "relief granted", "as of 2021-03") / _count("outcome", "completed", "as of 2021-03")
+    return _count("outcome", "relief granted", "as of 2021-01") / _count("outcome", "completed", "as of 2021-01")
 
 
-@task("ex02_2", "number", "In absentia share of completed MPP 1.0 cases (March 2021)", objectives=["2.4"],
+@task("ex02_2", "number", "In absentia share of completed MPP 1.0 cases (January 2021)", objectives=["2.4"],
       unit_hint="a share between 0 and 1")
 def _in_absentia_share():
-    return (_count("outcome", "removal ordered in absentia", "as of 2021-03")
-            / _count("outcome", "completed", "as of 2021-03"))
+    return (_count("outcome", "removal ordered in absentia", "as of 2021-01")
+            / _count("outcome", "completed", "as of 2021-01"))
 
 
 @task("ex02_3", "series", "Nationality shares of MPP 2.0 enrolments, December 2021", objectives=["2.4"])
@@ -44,6 +44,6 @@ def _monthly_chart():
 @task("ex02_5", "number", "Gap between TRAC's and DHS's MPP 1.0 totals", objectives=["2.3"],
       unit_hint="a count of cases/people", rel_tol=1e-6)
 def _gap():
-    trac = _count("enrolled_total", "MPP 1.0 immigration court cases", "2019-01 to 2021-01", "kocher2021conversation")
+    trac = _count("enrolled_total", "MPP 1.0 immigration court cases", "2019-01 to 2021-01", "tracmpptool")
     dhs = _count("enrolled_total", "MPP 1.0 individuals enrolled/returned (DHS figure)", "2019-01 to 2021-01")
     return trac - dhs

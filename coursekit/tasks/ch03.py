@@ -18,10 +18,10 @@ def _ice_all():
     return rows.set_index("fiscal_year")["count"].astype(float)
 
 
-@task("ex03_1", "series", "Recalcitrant countries on the February 2020 ICE list, by region", objectives=["3.3"])
+@task("ex03_1", "series", "Countries named on the partial late-2024 ICE list, by region", objectives=["3.3"])
 def _by_region():
     listed = _cooperation("recalcitrant")
-    return listed[listed["year"] == 2020].groupby("region").size().astype(float)
+    return listed[listed["year"] == 2024].groupby("region").size().astype(float)
 
 
 @task("ex03_2", "number", "Change in ICE removals from FY2017-FY2019 to FY2022-FY2024", objectives=["3.2"],
@@ -41,12 +41,13 @@ def _sanctions_chart():
     return 1
 
 
-@task("ex03_5", "choice", "Number of countries on all three recalcitrant lists (2017, 2020, 2024)",
-      objectives=["3.3"])
-def _on_all_lists():
+@task("ex03_5", "choice", "Number of countries sanctioned under 243(d) before 2020 that are named on the 2024 list",
+      objectives=["3.3", "3.4"])
+def _sanctioned_and_listed():
+    sanctioned = _cooperation("visa_sanction_243d")
+    sanctioned = set(sanctioned.loc[sanctioned["year"] <= 2019, "country"])
     listed = _cooperation("recalcitrant")
-    sets = [set(listed.loc[listed["year"] == year, "country"]) for year in (2017, 2020, 2024)]
-    return len(set.intersection(*sets))
+    return len(sanctioned & set(listed.loc[listed["year"] == 2024, "country"]))
 
 
 @task("ex03_6", "number", "Share of FY2024 ICE removals that were of Mexican and Northern Triangle nationals",

@@ -4,22 +4,63 @@ from __future__ import annotations
 from ..checks import task
 from ..data import load
 
-RESTATED = "mayacomunicacion2024honduras"  # COMAR's July 2024 restatement of 2018-2023
+
+
+def _restated_source(totals):
+    """Key of COMAR's July 2024 restatement: the source that covers every year from 2018."""
+    return totals[totals["year"] >= 2018]["source"].mode().iloc[0]
+
+
+def restated_source() -> str:
+    """The source key of COMAR's July 2024 restatement of its totals (exercise set-up)."""
+    frame = load("mexico_asylum")
+    return _restated_source(frame[frame["nationality"] == "Total"])
+
+
+def wire_source() -> str:
+    """The source key of the EFE wire report of the 30 October 2023 briefing (exercise set-up)."""
+    return _october_reports()[0]
 
 
 def _comar_totals():
     """Total applications by year: the restatement where it exists, else the first published figure."""
     frame = load("mexico_asylum")
     totals = frame[frame["nationality"] == "Total"]
-    latest = totals[totals["source"] == RESTATED].set_index("year")["applications"]
-    first = totals[totals["source"] != RESTATED].set_index("year")["applications"]
+    restated = _restated_source(totals)
+    latest = totals[totals["source"] == restated].set_index("year")["applications"]
+    first = totals[totals["source"] != restated].set_index("year")["applications"]
     return latest, first
 
 
-def _registrations_by_office():
+def _october_reports():
+    """Registrations by office on the first reporting date, as two reports of one briefing give them.
+
+    Returns (wire, printed, second, reported_total): the key of the wire report (the source with a
+    figure for every office that day), its office figures, the second report's figures, and the
+    wire report's own programme-wide total for that date.
+    """
     frame = load("safe_mobility")
     regs = frame[(frame["measure"] == "registrations") & (frame["host_country"] != "All")]
-    return regs.pivot(index="host_country", columns="as_of", values="value")
+    first = sorted(regs["as_of"].unique())[0]
+    october = regs[regs["as_of"] == first]
+    keys = october.assign(key=october["source"].str.split(";")).explode("key")
+    wire = keys.groupby("key")["host_country"].nunique().idxmax()
+    from_wire = october["source"].str.split(";").apply(lambda ks: wire in ks)
+    printed = october[from_wire].set_index("host_country")["value"]
+    second = october[~from_wire].set_index("host_country")["value"]
+    total = frame[(frame["host_country"] == "All") & (frame["measure"] == "registrations")
+                  & (frame["as_of"] == first) & (frame["source"] == wire)]["value"].iloc[0]
+    return wire, printed, second, total
+
+
+def _registrations_as_printed():
+    """Registrations by office and date, with the wire report's figures for the first date."""
+    frame = load("safe_mobility")
+    wire, printed, _, _ = _october_reports()
+    regs = frame[(frame["measure"] == "registrations") & (frame["host_country"] != "All")]
+    first = sorted(regs["as_of"].unique())[0]
+    keep = (regs["as_of"] != first) | regs["source"].str.split(";").apply(lambda ks: wire in ks)
+    return regs[keep].pivot(index="host_country", columns="as_of", values="value")
 
 
 @task("ex04_1", "series", "Year-on-year growth of asylum applications in Mexico (COMAR, clean series)",
@@ -37,29 +78,33 @@ def _revision_2021():
     return float(100 * (latest.loc[2021] - first.loc[2021]) / first.loc[2021])
 
 
-@task("ex04_3", "series", "Share of registrants referred for US resettlement, by Safe Mobility office",
-      objectives=["4.2"])
+@task("ex04_3", "series", "Share of registrants referred for US resettlement, by Safe Mobility office, "
+      "with the wire report's October figures", objectives=["4.2"])
 def _referral_rate():
     frame = load("safe_mobility")
+    _, printed, _, _ = _october_reports()
     offices = frame[frame["host_country"] != "All"]
     referred = offices[(offices["measure"] == "referred_us") & (offices["as_of"] == "2023-10-30")]
-    registered = offices[(offices["measure"] == "registrations") & (offices["as_of"] == "2023-10-17")]
-    rate = referred.set_index("host_country")["value"] / registered.set_index("host_country")["value"]
+    rate = referred.set_index("host_country")["value"] / printed
     return rate.dropna().astype(float)
 
 
 @task("ex04_4", "figure", "Grouped bar chart of Safe Mobility registrations by host country and date",
       objectives=["4.2"])
 def _registrations_figure():
-    return len(_registrations_by_office().columns)  # one series of bars per reporting date
+    return len(_registrations_as_printed().columns)  # one series of bars per reporting date
 
 
-@task("ex04_5", "choice", "Host country whose cumulative registrations fall between two reports",
+@task("ex04_5", "choice", "The Costa Rica figure for 17 October 2023 that fits the wire report's own total",
       objectives=["4.2"])
-def _falling_office():
-    wide = _registrations_by_office()
-    first_date, last_date = sorted(wide.columns)[0], sorted(wide.columns)[-1]
-    return str((wide[last_date] - wide[first_date]).idxmin())
+def _consistent_figure():
+    _, printed, second, total = _october_reports()
+    disputed = [office for office in second.index
+                if office in printed.index and second[office] != printed[office]]
+    office = disputed[0]  # the office whose two reports disagree (Costa Rica)
+    others = printed.drop(office).sum()
+    candidates = [int(printed[office]), int(second[office])]
+    return min(candidates, key=lambda v: abs(others + v - total))
 
 
 @task("ex04_6", "number", "FY2023 Southwest border encounters divided by CHNV arrivals in calendar 2023",

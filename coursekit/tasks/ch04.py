@@ -19,7 +19,7 @@ def restated_source() -> str:
 
 def wire_source() -> str:
     """The source key of the EFE wire report of the 30 October 2023 briefing (exercise set-up)."""
-    return _october_reports()[0]
+    return october_reports()[0]
 
 
 def _comar_totals():
@@ -32,7 +32,7 @@ def _comar_totals():
     return latest, first
 
 
-def _october_reports():
+def october_reports():
     """Registrations by office on the first reporting date, as two reports of one briefing give them.
 
     Returns (wire, printed, second, reported_total): the key of the wire report (the source with a
@@ -56,7 +56,7 @@ def _october_reports():
 def _registrations_as_printed():
     """Registrations by office and date, with the wire report's figures for the first date."""
     frame = load("safe_mobility")
-    wire, printed, _, _ = _october_reports()
+    wire, printed, _, _ = october_reports()
     regs = frame[(frame["measure"] == "registrations") & (frame["host_country"] != "All")]
     first = sorted(regs["as_of"].unique())[0]
     keep = (regs["as_of"] != first) | regs["source"].str.split(";").apply(lambda ks: wire in ks)
@@ -82,7 +82,7 @@ def _revision_2021():
       "with the wire report's October figures", objectives=["4.2"])
 def _referral_rate():
     frame = load("safe_mobility")
-    _, printed, _, _ = _october_reports()
+    _, printed, _, _ = october_reports()
     offices = frame[frame["host_country"] != "All"]
     referred = offices[(offices["measure"] == "referred_us") & (offices["as_of"] == "2023-10-30")]
     rate = referred.set_index("host_country")["value"] / printed
@@ -98,7 +98,7 @@ def _registrations_figure():
 @task("ex04_5", "choice", "The Costa Rica figure for 17 October 2023 that fits the wire report's own total",
       objectives=["4.2"])
 def _consistent_figure():
-    _, printed, second, total = _october_reports()
+    _, printed, second, total = october_reports()
     disputed = [office for office in second.index
                 if office in printed.index and second[office] != printed[office]]
     office = disputed[0]  # the office whose two reports disagree (Costa Rica)

@@ -24,15 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from coursekit import sources
+from coursekit._paths import BIB_FILE, DATA_DIR, ROOT  # a checkout's files, or the wheel's copies
 from coursekit._schema import import_jsonschema, iter_errors
 
 # Load jsonschema now, without its slow optional plug-ins, before myst-nb's glue imports it with
 # them (through nbformat): that saves two to three seconds per notebook. See coursekit/_schema.py.
 import_jsonschema()
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-BIB_FILE = ROOT / "references.bib"
 MANIFEST_NAME = "datapackage.json"
 
 _INTEGER = re.compile(r"^-?\d+$")

@@ -24,8 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-ROOT = Path(__file__).resolve().parent.parent
-QUIZ_DIR = ROOT / "chapters" / "quizzes"
+from coursekit._paths import QUIZ_DIR, ROOT  # a checkout's quiz banks, or the wheel's copies
 SCHEMA_PATH = Path(__file__).with_name("quiz-bank.schema.json")
 
 # One definition of "a number" for both graders: 1234, 1,234, -3.5, 12.5 %, 1,234.5

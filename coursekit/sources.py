@@ -17,8 +17,8 @@ an entry that cannot pass does not belong in the bibliography.
     >>> sources.kind_label("crs2020merida")   # doctest: +SKIP
     'legislature'
 
-This module imports nothing else from ``coursekit``; the data dictionary and the web book's
-bibliography style use it.
+Apart from :mod:`coursekit._paths`, this module imports nothing from ``coursekit``; the data
+dictionary and the web book's bibliography style use it.
 """
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-REGISTER_FILE = ROOT / "publishers.yml"
-BIB_FILE = ROOT / "references.bib"
+from coursekit._paths import BIB_FILE, REGISTER_FILE  # a checkout's files, or the wheel's copies
 
 #: The kinds of publisher the course may cite, with the label readers see.
 KINDS = {

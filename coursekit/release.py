@@ -27,9 +27,12 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+from coursekit import __version__
+from coursekit._paths import REPOSITORY as ROOT
+
 SOURCE_DIR = ROOT / "exercises"
 OUT_DIR = ROOT / "release"
+DISTRIBUTION = "cooperation-at-the-border"  # the name pip knows the course package by
 
 BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b.*$")
 END = re.compile(r"^\s*#\s*END SOLUTION\b.*$")
@@ -182,8 +185,13 @@ def _zip(folder: Path, target: Path) -> None:
                 archive.writestr(info, path.read_bytes())
 
 
-def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys: bool = True) -> list[Path]:
-    """Write student copies (and executed answer keys) of every exercise notebook; return the files."""
+def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys: bool = True,
+            package: bool = True) -> list[Path]:
+    """Write student copies (and executed answer keys) of every exercise notebook; return the files.
+
+    With ``package`` (the default), the student folder and zip also hold the course package's
+    wheel, a requirements file and a README, so they install and run outside this repository.
+    """
     sources = sorted(p for p in Path(source_dir).glob("*.ipynb"))
     if not sources:
         raise ReleaseError(f"no exercise notebooks in {source_dir}")
@@ -200,6 +208,8 @@ def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys:
         if answer_keys:
             _write(execute(nb, cwd=path.parent), key_dir / path.name)
             written.append(key_dir / path.name)
+    if package:
+        written += _write_student_package(student_dir)
     _zip(student_dir, Path(out_dir) / "student.zip")
     written.append(Path(out_dir) / "student.zip")
     if answer_keys:
@@ -208,9 +218,108 @@ def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys:
     return written
 
 
+# ----------------------------------------------------------------------------- installing the package
+
+def install_spec(config: Path = ROOT / "_config.yml") -> str:
+    """What pip installs in a bare kernel: this release of the package, from the repository's tag.
+
+    Never the bare name: PyPI's ``coursekit`` is an unrelated project. The repository address is
+    the one publishers set in ``_config.yml`` (``repository.url``); the tag is ``v`` + version.
+    """
+    import yaml
+
+    url = (yaml.safe_load(Path(config).read_text(encoding="utf-8")).get("repository") or {}).get("url", "")
+    if not str(url).startswith("https://"):
+        raise ReleaseError(f"{Path(config).name}: repository.url must be the https address of the repository")
+    return f"{DISTRIBUTION} @ git+{str(url).rstrip('/')}.git@v{__version__}"
+
+
+def install_cell_source(config: Path = ROOT / "_config.yml") -> str:
+    """The first code cell of every notebook: install the course package only where it is missing."""
+    return (
+        "# Opened outside the course's own environment (Colab, a fresh kernel)? This cell installs the\n"
+        f"# course package, release {__version__}, only if it is missing; otherwise it does nothing.\n"
+        "try:\n"
+        "    import coursekit\n"
+        "except ImportError:\n"
+        f'    %pip install --quiet "{install_spec(config)}"'
+    )
+
+
+INSTALL_TAG = "remove-cell"  # the web book runs the cell but does not show it
+
+
+def notebooks_with_install_cell(root: Path = ROOT) -> list[Path]:
+    """The notebooks that students open: every chapter and exercise notebook."""
+    return sorted((root / "chapters").glob("*.ipynb")) + sorted((root / "exercises").glob("*.ipynb"))
+
+
+def write_install_cells(root: Path = ROOT) -> list[Path]:
+    """Make the first code cell of every student notebook the current install cell; return the
+    notebooks changed (after a new version or a new repository address)."""
+    source = install_cell_source(root / "_config.yml")
+    changed = []
+    for path in notebooks_with_install_cell(root):
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        if code and code[0].get("id") == "install":
+            if code[0].source == source:
+                continue
+            code[0].source = source
+        else:
+            cell = nbformat.v4.new_code_cell(source, id="install", metadata={"tags": [INSTALL_TAG]})
+            nb.cells.insert(nb.cells.index(code[0]) if code else len(nb.cells), cell)
+        _write(nb, path)
+        changed.append(path)
+    return changed
+
+
+def build_wheel(out_dir: Path) -> Path:
+    """Build the package's wheel (with the data, quiz banks and bibliography) into ``out_dir``."""
+    import subprocess
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob("*.whl"):
+        old.unlink()
+    import os
+
+    # a fixed timestamp makes the wheel byte-identical from one release to the next
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                    "--quiet", "--wheel-dir", str(out_dir)], check=True, env=env)
+    wheels = sorted(out_dir.glob("*.whl"))
+    if len(wheels) != 1:
+        raise ReleaseError(f"expected one wheel in {out_dir}, found {len(wheels)}")
+    return wheels[0]
+
+
+STUDENT_README = """# Cooperation at the Border: exercises
+
+These are the exercise notebooks, without solutions, and the course package they use
+({wheel}), which carries the data. With Python 3.11 or newer:
+
+    python -m venv .venv
+    .venv/bin/python -m pip install -r requirements.txt      (Windows: .venv\\Scripts\\python)
+    .venv/bin/jupyter lab
+
+Each notebook's `check(...)` lines tell you whether an answer is right, without showing it.
+"""
+
+
+def _write_student_package(student_dir: Path) -> list[Path]:
+    """Put the wheel, a requirements file and a short README beside the student notebooks."""
+    wheel = build_wheel(student_dir)
+    requirements = student_dir / "requirements.txt"
+    requirements.write_text(f"./{wheel.name}\njupyterlab\n", encoding="utf-8")
+    readme = student_dir / "README.md"
+    readme.write_text(STUDENT_README.format(wheel=wheel.name), encoding="utf-8")
+    return [wheel, requirements, readme]
+
+
 # ----------------------------------------------------------------------------- student edition
 
-BOOK_SKIP = {".git", ".venv", "_build", "release", "tests", "benchmarks", ".ci", ".github", "__pycache__",
+BOOK_SKIP = {".git", ".venv", "_build", "build", "release", "tests", "benchmarks", ".ci", ".github", "__pycache__",
              ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "node_modules"}
 
 
@@ -310,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-answer-keys", action="store_true", help="skip executing the answer keys")
     parser.add_argument("--alignment", action="store_true",
                         help="only rewrite instructors/alignment.md from the quiz banks and exercise metadata")
+    parser.add_argument("--install-cells", action="store_true",
+                        help="rewrite each notebook's install cell from the version and _config.yml")
     parser.add_argument("--student-book", type=Path, metavar="OUT",
                         help="build the student edition of the web book into OUT/_build/html")
     args = parser.parse_args(argv)
@@ -318,6 +429,10 @@ def main(argv: list[str] | None = None) -> int:
         if code == 0:
             print(f"The student edition is at: {args.student_book.resolve() / '_build' / 'html' / 'index.html'}")
         return code
+    if args.install_cells:
+        for path in write_install_cells():
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
     if args.alignment:
         ALIGNMENT_PAGE.write_text(alignment_markdown(), encoding="utf-8")
         print(f"wrote {ALIGNMENT_PAGE.relative_to(ROOT)}")

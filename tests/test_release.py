@@ -64,7 +64,12 @@ def test_release_writes_runnable_reproducible_copies(tmp_path):
     second = release(src, tmp_path / "out2")
     assert (src / "01_demo.ipynb").read_bytes() == original, "release changed its source"
     names = sorted(p.relative_to(tmp_path / "out1").as_posix() for p in first)
-    assert names == ["answer-key.zip", "answer-key/01_demo.ipynb", "student.zip", "student/01_demo.ipynb"]
+    from coursekit import __version__
+    from coursekit.release import DISTRIBUTION
+
+    wheel = f"student/{DISTRIBUTION.replace('-', '_')}-{__version__}-py3-none-any.whl"
+    assert names == sorted(["answer-key.zip", "answer-key/01_demo.ipynb", "student.zip", "student/01_demo.ipynb",
+                            "student/README.md", "student/requirements.txt", wheel])
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
     key = nbformat.read(tmp_path / "out1" / "answer-key" / "01_demo.ipynb", as_version=4)

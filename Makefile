@@ -45,8 +45,11 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
+# Course servers and containers often run as root, where JupyterLab refuses to start without
+# --allow-root. LAB_ARGS passes further options (the tests use it for --no-browser and a port).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" chapters/01_border_enforcement.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+		$(LAB_ARGS) chapters/01_border_enforcement.ipynb
 
 release: $(STAMP)
 	$(BIN)/python -m coursekit.release

@@ -53,6 +53,7 @@ lab: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/python -m coursekit.release
+	$(BIN)/python -m coursekit.release --student-copies
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -32,6 +32,9 @@ from coursekit._paths import REPOSITORY as ROOT
 
 SOURCE_DIR = ROOT / "exercises"
 OUT_DIR = ROOT / "release"
+# Student copies committed to the repository, so that Binder, Colab and a JupyterHub, which fetch
+# notebooks from the repository by path, can open them from the student edition's launch buttons.
+STUDENT_COPIES = "exercises/student"
 DISTRIBUTION = "cooperation-at-the-border"  # the name pip knows the course package by
 
 BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b.*$")
@@ -274,6 +277,19 @@ def write_install_cells(root: Path = ROOT) -> list[Path]:
     return changed
 
 
+def write_student_copies(root: Path = ROOT) -> list[Path]:
+    """Write ``exercises/student/NN_topic.ipynb`` for every exercise; return the files changed."""
+    changed = []
+    for path in sorted((root / "exercises").glob("*.ipynb")):
+        target = root / STUDENT_COPIES / path.name
+        text = nbformat.writes(student_copy(nbformat.read(path, as_version=4), path.name)) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(target)
+    return changed
+
+
 def build_wheel(out_dir: Path) -> Path:
     """Build the package's wheel (with the data, quiz banks and bibliography) into ``out_dir``."""
     import subprocess
@@ -343,13 +359,15 @@ def build_student_book(out: Path, extra_args: tuple[str, ...] = (), cache: Path 
         for path in sorted((book / "exercises").glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
             _write(student_copy(nb, path.name), path)
-        if cache is not None and Path(cache).is_dir():
-            import yaml
+        import yaml
 
-            config_path = book / "_config.yml"
-            config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        config_path = book / "_config.yml"
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        # launch buttons on exercise pages open the committed student copies, not the sources
+        config.setdefault("sphinx", {}).setdefault("config", {})["coursekit_student_copies"] = STUDENT_COPIES
+        if cache is not None and Path(cache).is_dir():
             config.setdefault("execute", {})["cache"] = str(Path(cache).resolve())
-            config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output", str(out),
                "--all", "-W", "-n", "--keep-going", *extra_args]
         return subprocess.run(cmd, cwd=book).returncode
@@ -419,6 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-answer-keys", action="store_true", help="skip executing the answer keys")
     parser.add_argument("--alignment", action="store_true",
                         help="only rewrite instructors/alignment.md from the quiz banks and exercise metadata")
+    parser.add_argument("--student-copies", action="store_true",
+                        help=f"rewrite the committed student copies in {STUDENT_COPIES}/")
     parser.add_argument("--install-cells", action="store_true",
                         help="rewrite each notebook's install cell from the version and _config.yml")
     parser.add_argument("--student-book", type=Path, metavar="OUT",
@@ -429,6 +449,10 @@ def main(argv: list[str] | None = None) -> int:
         if code == 0:
             print(f"The student edition is at: {args.student_book.resolve() / '_build' / 'html' / 'index.html'}")
         return code
+    if args.student_copies:
+        for path in write_student_copies():
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
     if args.install_cells:
         for path in write_install_cells():
             print(f"wrote {path.relative_to(ROOT)}")

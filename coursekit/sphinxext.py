@@ -9,6 +9,8 @@
   already been declared" on every page.
 * Leaves out the theme's 1.5 MB icon script (``_templates/layout.html`` applies the
   ``without_icon_script`` filter): the theme's stylesheet and web fonts draw the same icons.
+* In the student edition, points the exercise pages' launch buttons at the committed student
+  copies (``point_launch_buttons_at_student_copies``).
 * Empties the notebook execution cache when anything the notebooks read (data, coursekit, quiz
   banks) changes, and then makes an incremental build read every page again, so that
   ``execute_notebooks: cache`` never publishes stale numbers.
@@ -175,7 +177,35 @@ def reread_when_inputs_changed(app, env, added, changed, removed) -> list[str]:
     return []
 
 
+def point_launch_buttons_at_student_copies(app, pagename, templatename, context, doctree) -> None:
+    """In the student edition, make an exercise page's launch buttons open its student copy.
+
+    Binder, Colab and a JupyterHub fetch a notebook from the repository by its path, so the
+    theme's buttons on ``exercises/NN_topic`` would open the source with every solution. With
+    ``coursekit_student_copies`` set (``exercises/student``, where the committed student copies
+    live), those links name ``exercises/student/NN_topic.ipynb`` instead. The download button
+    already serves the page's own source, which in the student edition is the student copy.
+    """
+    folder = app.config.coursekit_student_copies
+    if not folder or not pagename.startswith("exercises/"):
+        return
+    name = pagename.rsplit("/", 1)[-1] + ".ipynb"
+    source, student = f"{pagename}.ipynb", f"{folder.strip('/')}/{name}"
+
+    def rewrite(buttons) -> None:
+        for button in buttons or []:
+            url = button.get("url", "")
+            if url and "://" in url and source in url:
+                button["url"] = url.replace(source, student)
+            rewrite(button.get("buttons"))
+
+    rewrite(context.get("header_buttons"))
+
+
 def setup(app):
+    app.add_config_value("coursekit_student_copies", "", "html")
+    # after sphinx-book-theme's launch buttons (priority 501)
+    app.connect("html-page-context", point_launch_buttons_at_student_copies, priority=600)
     app.connect("config-inited", guard_execution_cache)
     app.connect("env-get-outdated", reread_when_inputs_changed)
     app.connect("builder-inited", add_template_filters)

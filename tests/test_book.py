@@ -165,3 +165,45 @@ def test_launch_and_download_buttons_point_at_each_notebook(built_book):
         download = [u for u in links if u.endswith(".ipynb") and not u.startswith("http")]
         assert download == [f"../_sources/{nb}"], (nb, download)
         assert (built_book / "_sources" / nb).exists()
+
+
+def test_student_edition_launch_and_download_links_open_files_without_solutions(student_book):
+    """Follow every launch (Binder, Colab, JupyterHub) and download link of each exercise page of
+    the student edition to the file it names; none may hold a line of any solution."""
+    from urllib.parse import parse_qs
+
+    import nbformat
+    import yaml
+
+    from conftest import ROOT
+    from coursekit.release import STUDENT_COPIES, solution_lines
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    branch = cfg["repository"]["branch"]
+    secrets = set()
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        secrets |= solution_lines(nbformat.read(path, as_version=4))
+    pages = sorted((student_book / "exercises").glob("*.html"))
+    assert len(pages) == len(list((ROOT / "exercises").glob("*.ipynb")))
+    for page in pages:
+        links = scan(page).links
+        targets = []
+        for url in links:
+            parts = urlsplit(url)
+            query = parse_qs(parts.query)
+            if parts.netloc == "mybinder.org":
+                targets.append(ROOT / query["urlpath"][0].removeprefix("lab/tree/"))
+            elif parts.netloc == "colab.research.google.com":
+                targets.append(ROOT / parts.path.split(f"/blob/{branch}/", 1)[1])
+            elif "/hub/user-redirect/git-pull" in parts.path:
+                targets.append(ROOT / query["urlpath"][0].split("/", 3)[3])
+            elif url.endswith(".ipynb") and not parts.scheme:
+                targets.append((page.parent / url).resolve())
+        assert len(targets) >= 3, f"{page.name}: expected Binder, Colab and download links, found {targets}"
+        for target in targets:
+            assert target.is_file(), f"{page.name} links to {target}, which does not exist"
+            if ROOT in target.parents:
+                assert target.relative_to(ROOT).as_posix().startswith(STUDENT_COPIES + "/"), (page.name, target)
+            text = target.read_text(encoding="utf-8")
+            leaked = [line for line in secrets if line in text]
+            assert not leaked, f"{page.name}: {target.name} holds solution lines {leaked[:3]}"

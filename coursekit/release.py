@@ -292,14 +292,13 @@ def write_student_copies(root: Path = ROOT) -> list[Path]:
 
 def build_wheel(out_dir: Path) -> Path:
     """Build the package's wheel (with the data, quiz banks and bibliography) into ``out_dir``."""
+    import os
     import subprocess
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.whl"):
         old.unlink()
-    import os
-
     # a fixed timestamp makes the wheel byte-identical from one release to the next
     env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",

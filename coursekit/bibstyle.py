@@ -15,7 +15,7 @@ from coursekit import sources
 
 
 def provenance(entry) -> Text:
-    """'Published by a court.' or '... Link to an official archive copy.' for one entry."""
+    """'Source type: court.', plus ' Link to an official archive copy.' where that applies."""
     publisher = sources.register()[str(entry.fields["register"]).strip()]
     words = f"Source type: {publisher.kind_label}."
     if str(entry.fields.get("hosted", "")).strip() == "archive":

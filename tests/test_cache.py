@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -49,26 +51,85 @@ def test_book_uses_the_guarded_cache():
     assert "coursekit.sphinxext" in config["sphinx"]["extra_extensions"]
 
 
-def test_an_incremental_build_rereads_every_page_when_inputs_changed(tmp_path):
-    """`make book` is incremental: unchanged notebooks must still be re-read (and so re-executed)
-    when the data they read changed, and only then."""
+def test_every_page_is_redone_until_a_build_with_the_current_inputs_has_finished(tmp_path):
+    """`make book` is incremental: unchanged notebooks must still be re-read (and so re-executed
+    and written) when the data they read changed, and only then; a build that does not finish
+    leaves them to be redone by the next one."""
     from types import SimpleNamespace
 
-    from coursekit.sphinxext import guard_execution_cache, reread_when_inputs_changed
+    from coursekit.sphinxext import guard_execution_cache, record_finished_build, reread_when_inputs_changed
 
     root = copy_inputs(tmp_path / "src")
     cache = tmp_path / ".jupyter_cache"
     config = SimpleNamespace(nb_execution_mode="cache", nb_execution_cache_path=str(cache))
-    app = SimpleNamespace(srcdir=str(root), outdir=str(tmp_path / "html"))
+    app = SimpleNamespace(srcdir=str(root), outdir=str(tmp_path / "html"), doctreedir=str(tmp_path / "doctrees"),
+                          builder=SimpleNamespace(name="html"))
     env = SimpleNamespace(found_docs={"intro", "chapters/01_border_enforcement", "chapters/02_mpp"})
+    everything = ["chapters/01_border_enforcement", "chapters/02_mpp"]
 
-    guard_execution_cache(app, config)  # first build: everything is read anyway
-    guard_execution_cache(app, config)  # nothing changed since
-    assert reread_when_inputs_changed(app, env, set(), set(), set()) == []
+    def build(finished: bool = True) -> list[str]:
+        guard_execution_cache(app, config)
+        redo = reread_when_inputs_changed(app, env, set(), {"intro"}, set())
+        record_finished_build(app, None if finished else KeyboardInterrupt())
+        return redo
+
+    assert build() == everything          # first build into this output
+    assert build() == []                  # nothing changed since a finished build
     data_file = root / "data" / "mpp.csv"
     data_file.write_text(data_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    guard_execution_cache(app, config)
-    assert reread_when_inputs_changed(app, env, set(), {"intro"}, set()) == \
-        ["chapters/01_border_enforcement", "chapters/02_mpp"]
-    guard_execution_cache(app, config)  # the next build, with the data unchanged since
-    assert reread_when_inputs_changed(app, env, set(), set(), set()) == []
+    assert build(finished=False) == everything   # the data changed; this build is killed
+    assert build() == everything, "after a killed build the next one must redo every page"
+    assert build() == []
+
+
+@pytest.mark.book
+def test_a_build_killed_part_way_never_leaves_a_stale_number(tmp_path):
+    """The real thing: build, change a data value, kill the next build while it runs chapter 1,
+    build again, and find the new value on the page."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO_CACHE
+    from coursekit.release import BOOK_SKIP
+
+    src, out = tmp_path / "book", tmp_path / "out"
+    shutil.copytree(ROOT, src, ignore=lambda _d, names: [n for n in names if n in BOOK_SKIP])
+    # a small book: the front page, chapter 1 and the pages it links to
+    (src / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: chapters/01_border_enforcement\n"
+                                  "  - file: glossary\n  - file: references\n", encoding="utf-8")
+    if REPO_CACHE.is_dir():
+        shutil.copytree(REPO_CACHE, out / "_build" / ".jupyter_cache")
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(src)}  # the copy's coursekit, so its notebooks read the copy's data
+    page = out / "_build" / "html" / "chapters" / "01_border_enforcement.html"
+    data = src / "data" / "us_border_by_citizenship.csv"
+    old_row = "2000,Total,usbp_apprehensions,1643679,"
+    assert old_row in data.read_text(encoding="utf-8")
+
+    def build():
+        done = subprocess.run(command, capture_output=True, text=True, cwd=src, env=env)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    build()
+    assert '<span class="pasted-text">1,643,679</span>' in page.read_text(encoding="utf-8")
+
+    data.write_text(data.read_text(encoding="utf-8").replace(old_row, "2000,Total,usbp_apprehensions,1643680,"),
+                    encoding="utf-8")
+    killed = subprocess.Popen(command, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    seen, deadline = [], time.monotonic() + 300
+    for line in killed.stdout:  # kill it once it has started on chapter 1
+        seen.append(line)
+        if "01_border_enforcement" in line or time.monotonic() > deadline:
+            break
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait(timeout=60)
+    assert any("01_border_enforcement" in line for line in seen), "the build never reached chapter 1:\n" + "".join(seen[-30:])
+
+    build()
+    text = page.read_text(encoding="utf-8")
+    assert '<span class="pasted-text">1,643,680</span>' in text, "the rebuilt page still shows the old number"
+    assert '<span class="pasted-text">1,643,679</span>' not in text

@@ -4,12 +4,23 @@ It is pybtex's ``plain`` style, plus one sentence after each entry that tells th
 kind of body published the source (from ``publishers.yml``, see :mod:`coursekit.sources`) and
 whether the link goes to an official archive copy rather than the publisher's own site.
 Select it with ``bibtex_default_style: coursekit``.
+
+The citations in the text use sphinxcontrib-bibtex's author-year style with the punctuation
+readers expect: "(Chishti and Putzel-Kavanaugh, 2024; Meyer et al., 2016)" in parentheses with
+semicolons between works, and "Chishti and Putzel-Kavanaugh (2024)" in running text. Select it
+with ``bibtex_reference_style: coursekit``.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag, Text
 from pybtex.style.formatting.plain import Style as PlainStyle
+
+from sphinxcontrib.bibtex.plugin import register_plugin as register_reference_style
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from coursekit import sources
 
@@ -30,6 +41,22 @@ class CourseStyle(PlainStyle):
         return formatted
 
 
+def _round(sep: str = "; ") -> BracketStyle:
+    return BracketStyle(left="(", right=")", sep=sep)
+
+
+@dataclass
+class CourseReferenceStyle(AuthorYearReferenceStyle):
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_textual: BracketStyle = field(default_factory=lambda: _round(", "))
+    bracket_author: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+    bracket_year: BracketStyle = field(default_factory=_round)
+
+
+register_plugin("pybtex.style.formatting", "coursekit", CourseStyle)
+register_reference_style("sphinxcontrib.bibtex.style.referencing", "coursekit", CourseReferenceStyle)
+
+
 def setup(app):
-    register_plugin("pybtex.style.formatting", "coursekit", CourseStyle)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,7 @@ AXE := tests/a11y/node_modules/axe-core/axe.min.js
 help:
 	@echo "make book     build the web book into _build/html (creates .venv on first use)"
 	@echo "make test     run every test: unit, notebooks (nbval), book build, browser"
-	@echo "make lab      open the chapters and exercises in JupyterLab"
+	@echo "make lab      open the student copies of the chapters and exercises in JupyterLab"
 	@echo "make release  write student copies and answer keys of the exercises into release/"
 	@echo "make book-student  build the student edition (no solutions) into _build/student/_build/html"
 	@echo "make serve    serve the built book on http://127.0.0.1:8000"
@@ -49,7 +49,7 @@ test: $(STAMP) $(AXE)
 # --allow-root. LAB_ARGS passes further options (the tests use it for --no-browser and a port).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
-		$(LAB_ARGS) chapters/01_border_enforcement.ipynb
+		$(LAB_ARGS) chapters/student/01_border_enforcement.ipynb
 
 release: $(STAMP)
 	$(BIN)/python -m coursekit.release

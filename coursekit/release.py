@@ -35,6 +35,8 @@ OUT_DIR = ROOT / "release"
 # Student copies committed to the repository, so that Binder, Colab and a JupyterHub, which fetch
 # notebooks from the repository by path, can open them from the student edition's launch buttons.
 STUDENT_COPIES = "exercises/student"
+# The chapters' copies for Jupyter: the same notebooks with the prose's numbers and citations written out.
+CHAPTER_COPIES = "chapters/student"
 DISTRIBUTION = "cooperation-at-the-border"  # the name pip knows the course package by
 
 BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b.*$")
@@ -277,12 +279,67 @@ def write_install_cells(root: Path = ROOT) -> list[Path]:
     return changed
 
 
-def write_student_copies(root: Path = ROOT) -> list[Path]:
-    """Write ``exercises/student/NN_topic.ipynb`` for every exercise; return the files changed."""
+#: Where each folder's student copies live (committed, so Binder, Colab and a hub can open them).
+COPY_FOLDERS = {"chapters": CHAPTER_COPIES, "exercises": STUDENT_COPIES}
+
+
+def student_copy_paths(root: Path = ROOT) -> dict[str, str]:
+    """Each chapter and exercise page (``chapters/01_border_enforcement``) and its student copy."""
+    return {f"{folder}/{path.stem}": f"{copies}/{path.name}"
+            for folder, copies in COPY_FOLDERS.items()
+            for path in sorted((Path(root) / folder).glob("*.ipynb"))}
+
+
+def run_cached(nb, cwd: Path, cache: Path | None = None):
+    """``nb`` with outputs: from the book's execution cache when it holds this notebook, else run."""
+    if cache is not None and Path(cache).is_dir():
+        from jupyter_cache import get_cache
+
+        try:
+            return get_cache(str(cache)).merge_match_into_notebook(copy.deepcopy(nb))[1]
+        except KeyError:
+            pass
+    return execute(nb, cwd=cwd)
+
+
+def student_notebook(path: Path, root: Path = ROOT, book=None, cache: Path | None = None):
+    """The copy of a chapter or exercise that students open in Jupyter.
+
+    Exercises lose their solutions (:func:`student_copy`); in both, every MyST role and
+    directive of the prose is written out as plain Markdown (:mod:`coursekit.prose`), with the
+    numbers the notebook computes when it runs.
+    """
+    from coursekit import prose
+
+    path, root = Path(path), Path(root)
+    docname = path.relative_to(root).with_suffix("").as_posix()
+    book = book or prose.Book.load(root, student_copy_paths(root))
+    source = nbformat.read(path, as_version=4)
+    nb = student_copy(source, path.name) if docname.startswith("exercises/") else source
+    glue = {}
+    if any("{glue" in cell.source for cell in nb.cells if cell.cell_type == "markdown"):
+        glue = prose.glued_values(run_cached(source, cwd=path.parent, cache=cache))
+    return prose.plain_notebook(nb, book, docname, glue)
+
+
+def write_student_copies(root: Path = ROOT, out: Path | None = None, cache: Path | None = None) -> list[Path]:
+    """Write the student copy of every chapter and exercise; return the files changed.
+
+    Sources are read from ``root``; the copies go to ``out`` (default: ``root``), into
+    ``chapters/student/`` and ``exercises/student/``. ``cache`` is the book's execution cache,
+    used for the chapters' numbers when it holds a run of the current notebook.
+    """
+    from coursekit import prose
+
+    root = Path(root)
+    out = Path(out) if out is not None else root
+    copies = student_copy_paths(root)
+    book = prose.Book.load(root, copies)
     changed = []
-    for path in sorted((root / "exercises").glob("*.ipynb")):
-        target = root / STUDENT_COPIES / path.name
-        text = nbformat.writes(student_copy(nbformat.read(path, as_version=4), path.name)) + "\n"
+    for docname, target_name in copies.items():
+        target = out / target_name
+        nb = student_notebook(root / f"{docname}.ipynb", root, book, cache)
+        text = nbformat.writes(nb) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
@@ -362,8 +419,8 @@ def build_student_book(out: Path, extra_args: tuple[str, ...] = (), cache: Path 
 
         config_path = book / "_config.yml"
         config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        # launch buttons on exercise pages open the committed student copies, not the sources
-        config.setdefault("sphinx", {}).setdefault("config", {})["coursekit_student_copies"] = STUDENT_COPIES
+        # launch and download buttons on exercise pages hand out the committed student copies
+        config.setdefault("sphinx", {}).setdefault("config", {})["coursekit_student_edition"] = True
         if cache is not None and Path(cache).is_dir():
             config.setdefault("execute", {})["cache"] = str(Path(cache).resolve())
         config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -437,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alignment", action="store_true",
                         help="only rewrite instructors/alignment.md from the quiz banks and exercise metadata")
     parser.add_argument("--student-copies", action="store_true",
-                        help=f"rewrite the committed student copies in {STUDENT_COPIES}/")
+                        help=f"rewrite the committed student copies in {CHAPTER_COPIES}/ and {STUDENT_COPIES}/")
     parser.add_argument("--install-cells", action="store_true",
                         help="rewrite each notebook's install cell from the version and _config.yml")
     parser.add_argument("--student-book", type=Path, metavar="OUT",
@@ -449,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"The student edition is at: {args.student_book.resolve() / '_build' / 'html' / 'index.html'}")
         return code
     if args.student_copies:
-        for path in write_student_copies():
+        for path in write_student_copies(cache=ROOT / "_build" / ".jupyter_cache"):
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
     if args.install_cells:

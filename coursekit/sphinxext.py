@@ -9,8 +9,9 @@
   already been declared" on every page.
 * Leaves out the theme's 1.5 MB icon script (``_templates/layout.html`` applies the
   ``without_icon_script`` filter): the theme's stylesheet and web fonts draw the same icons.
-* In the student edition, points the exercise pages' launch buttons at the committed student
-  copies (``point_launch_buttons_at_student_copies``).
+* Points the launch and download buttons at the committed student copies: a chapter's always
+  (its prose written out for Jupyter), an exercise's in the student edition
+  (``point_buttons_at_student_copies``).
 * Empties the notebook execution cache when anything the notebooks read (data, coursekit, quiz
   banks) changes, and then makes an incremental build read every page again, so that
   ``execute_notebooks: cache`` never publishes stale numbers.
@@ -200,35 +201,68 @@ def record_finished_build(app, exception) -> None:
         stamp.write_text(digest + "\n", encoding="utf-8")
 
 
-def point_launch_buttons_at_student_copies(app, pagename, templatename, context, doctree) -> None:
-    """In the student edition, make an exercise page's launch buttons open its student copy.
+def _copy_for(app, pagename) -> str | None:
+    """The student copy a page's buttons should hand out, or None to keep its source."""
+    from pathlib import Path
 
-    Binder, Colab and a JupyterHub fetch a notebook from the repository by its path, so the
-    theme's buttons on ``exercises/NN_topic`` would open the source with every solution. With
-    ``coursekit_student_copies`` set (``exercises/student``, where the committed student copies
-    live), those links name ``exercises/student/NN_topic.ipynb`` instead. The download button
-    already serves the page's own source, which in the student edition is the student copy.
+    from coursekit.release import student_copy_paths
+
+    target = student_copy_paths(Path(app.srcdir)).get(pagename)
+    if target is None or (pagename.startswith("exercises/") and not app.config.coursekit_student_edition):
+        return None
+    return target
+
+
+def point_buttons_at_student_copies(app, pagename, templatename, context, doctree) -> None:
+    """Make a page's launch and download buttons hand out the notebook a reader should open.
+
+    Binder, Colab and a JupyterHub fetch a notebook from the repository by its path, and the
+    download button serves the page's source. A chapter's source is MyST, which Jupyter shows
+    with raw roles, so in both editions a chapter's buttons name its student copy
+    (``chapters/student/``, the prose written out by :mod:`coursekit.prose`). An exercise's
+    source holds the solutions: the student edition (``coursekit_student_edition``) names its
+    copy in ``exercises/student/``; the instructors' full edition keeps the source.
     """
-    folder = app.config.coursekit_student_copies
-    if not folder or not pagename.startswith("exercises/"):
+    target = _copy_for(app, pagename)
+    if target is None:
         return
-    name = pagename.rsplit("/", 1)[-1] + ".ipynb"
-    source, student = f"{pagename}.ipynb", f"{folder.strip('/')}/{name}"
+    source = f"{pagename}.ipynb"
 
     def rewrite(buttons) -> None:
         for button in buttons or []:
             url = button.get("url", "")
-            if url and "://" in url and source in url:
-                button["url"] = url.replace(source, student)
+            if url and source in url:
+                button["url"] = url.replace(source, target)
             rewrite(button.get("buttons"))
 
     rewrite(context.get("header_buttons"))
 
 
+def publish_student_copies(app, exception) -> None:
+    """Put the student copies that the download buttons name into the site's ``_sources``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import shutil
+    from pathlib import Path
+
+    for pagename in app.env.found_docs:
+        target = _copy_for(app, pagename)
+        if target is not None:
+            if not Path(app.srcdir, target).is_file():
+                from sphinx.errors import ExtensionError
+
+                raise ExtensionError(f"{pagename}: its student copy {target} is missing, so its launch and "
+                                     "download buttons would lead nowhere (write it with make release)")
+            destination = Path(app.outdir, "_sources", target)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(app.srcdir, target), destination)
+
+
 def setup(app):
-    app.add_config_value("coursekit_student_copies", "", "html")
+    app.add_config_value("coursekit_student_edition", False, "html")
     # after sphinx-book-theme's launch buttons (priority 501)
-    app.connect("html-page-context", point_launch_buttons_at_student_copies, priority=600)
+    app.connect("html-page-context", point_buttons_at_student_copies, priority=600)
+    app.connect("build-finished", publish_student_copies)
     app.connect("config-inited", guard_execution_cache)
     app.connect("env-get-outdated", reread_when_inputs_changed)
     app.connect("build-finished", record_finished_build, priority=999)  # last: after every writer

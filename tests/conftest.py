@@ -47,3 +47,18 @@ def built_book(tmp_path_factory) -> Path:
     html = out / "_build" / "html"
     assert (html / "index.html").exists(), "the build finished without writing index.html"
     return html
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven through Playwright; one per session (Playwright's sync API
+    cannot run twice at once), shared by the web-book and the JupyterLab tests."""
+    from browser import ARGS, CHROMIUM, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

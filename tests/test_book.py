@@ -134,19 +134,23 @@ def test_full_edition_does_show_the_solutions(built_book):
 
 
 def test_launch_and_download_buttons_point_at_each_notebook(built_book):
+    """In the instructors' full edition a chapter's buttons hand out its student copy (the
+    prose written out for Jupyter) and an exercise's buttons its source, solutions included."""
     from urllib.parse import parse_qs
 
     import yaml
 
     from conftest import ROOT
+    from coursekit.release import CHAPTER_COPIES
 
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     repo = urlsplit(cfg["repository"]["url"]).path.strip("/")  # owner/name
     branch = cfg["repository"]["branch"]
-    notebooks = sorted(p.relative_to(ROOT).as_posix() for d in ("chapters", "exercises") for p in (ROOT / d).glob("*.ipynb"))
-    assert notebooks
-    for nb in notebooks:
-        page = built_book / nb.replace(".ipynb", ".html")
+    sources = sorted(p.relative_to(ROOT).as_posix() for d in ("chapters", "exercises") for p in (ROOT / d).glob("*.ipynb"))
+    assert sources
+    for source in sources:
+        page = built_book / source.replace(".ipynb", ".html")
+        nb = source.replace("chapters/", CHAPTER_COPIES + "/")
         links = scan(page).links
         binder = [u for u in links if u.startswith(cfg["launch_buttons"]["binderhub_url"])]
         colab = [u for u in links if u.startswith(cfg["launch_buttons"]["colab_url"])]
@@ -168,27 +172,28 @@ def test_launch_and_download_buttons_point_at_each_notebook(built_book):
 
 
 def test_student_edition_launch_and_download_links_open_files_without_solutions(student_book):
-    """Follow every launch (Binder, Colab, JupyterHub) and download link of each exercise page of
-    the student edition to the file it names; none may hold a line of any solution."""
+    """Follow every launch (Binder, Colab, JupyterHub) and download link of each chapter and
+    exercise page of the student edition to the file it names: none may hold a line of any
+    solution, and each is a student copy whose prose has no raw MyST role left."""
     from urllib.parse import parse_qs
 
     import nbformat
     import yaml
 
     from conftest import ROOT
-    from coursekit.release import STUDENT_COPIES, solution_lines
+    from coursekit.release import CHAPTER_COPIES, STUDENT_COPIES, solution_lines
 
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     branch = cfg["repository"]["branch"]
     secrets = set()
     for path in sorted((ROOT / "exercises").glob("*.ipynb")):
         secrets |= solution_lines(nbformat.read(path, as_version=4))
-    pages = sorted((student_book / "exercises").glob("*.html"))
-    assert len(pages) == len(list((ROOT / "exercises").glob("*.ipynb")))
+    pages = sorted((student_book / "exercises").glob("*.html")) + sorted((student_book / "chapters").glob("*.html"))
+    assert len(pages) == len(list((ROOT / "exercises").glob("*.ipynb"))) + len(list((ROOT / "chapters").glob("*.ipynb")))
     for page in pages:
-        links = scan(page).links
+        copies = STUDENT_COPIES if page.parent.name == "exercises" else CHAPTER_COPIES
         targets = []
-        for url in links:
+        for url in scan(page).links:
             parts = urlsplit(url)
             query = parse_qs(parts.query)
             if parts.netloc == "mybinder.org":
@@ -203,7 +208,12 @@ def test_student_edition_launch_and_download_links_open_files_without_solutions(
         for target in targets:
             assert target.is_file(), f"{page.name} links to {target}, which does not exist"
             if ROOT in target.parents:
-                assert target.relative_to(ROOT).as_posix().startswith(STUDENT_COPIES + "/"), (page.name, target)
+                assert target.relative_to(ROOT).as_posix().startswith(copies + "/"), (page.name, target)
+            else:  # the download, served by the site: byte for byte the committed copy
+                assert target.read_bytes() == (ROOT / copies / target.name).read_bytes(), (page.name, target)
             text = target.read_text(encoding="utf-8")
-            leaked = [line for line in secrets if line in text]
-            assert not leaked, f"{page.name}: {target.name} holds solution lines {leaked[:3]}"
+            if copies == STUDENT_COPIES:  # (chapter code is public, and may share lines with a solution)
+                leaked = [line for line in secrets if line in text]
+                assert not leaked, f"{page.name}: {target.name} holds solution lines {leaked[:3]}"
+            raw = [m.group(0) for m in re.finditer(r"\{(glue|cite|term|doc|numref)[^}]*\}`", text)]
+            assert not raw, f"{page.name}: {target.name} shows raw MyST roles {raw[:3]}"

@@ -6,23 +6,12 @@ import os
 
 import pytest
 
-from browser import ARGS, CHROMIUM, require_browser, serve, visit
+from browser import serve, visit
 from conftest import ROOT
 from coursekit.quiz import feedback_text, grade
 from htmlscan import pages, scan
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

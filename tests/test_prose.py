@@ -1,0 +1,192 @@
+"""The student copies write the MyST prose out as plain Markdown (coursekit.prose): they say what
+the web book says, they are current, and MyST they cannot render is refused by name."""
+from __future__ import annotations
+
+import html.parser
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+from coursekit import prose
+from coursekit.release import CHAPTER_COPIES, STUDENT_COPIES, student_copy_paths, write_student_copies
+
+
+@pytest.fixture(scope="module")
+def book():
+    return prose.Book.load(ROOT, student_copy_paths(ROOT))
+
+
+def render(book, markdown: str, glue: dict | None = None, docname: str = "chapters/01_border_enforcement"):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown)])
+    return prose.plain_notebook(nb, book, docname, glue or {})
+
+
+def glued(value) -> dict:
+    return {"text/plain": repr(value)}
+
+
+# --- what each piece of MyST becomes -------------------------------------------------------------
+
+def test_numbers_are_formatted_as_the_web_book_formats_them(book):
+    out = render(book, "A {glue:text}`n:,.0f` total, a {glue:text}`s:.0%` share, a {glue:text}`r:.1f` ratio, FY{glue:text}`y`.",
+                 {"n": glued(1643679), "s": glued(0.4449), "r": glued(2.237), "y": glued(2014)})
+    assert out.cells[0].source == "A 1,643,679 total, a 44% share, a 2.2 ratio, FY2014."
+
+
+def test_citations_use_the_book_style_and_fill_a_reference_list(book):
+    out = render(book, "As argued {cite:p}`chishti2024limits,crs2016uac`; see {cite:t}`chishti2024limits`.")
+    assert out.cells[0].source == ("As argued (Chishti and Putzel-Kavanaugh, 2024; Meyer et al., 2016); "
+                                   "see Chishti and Putzel-Kavanaugh (2024).")
+    # like the web book, the works of one citation come in the bibliography's order
+    assert render(book, "{cite:p}`crs2016uac,chishti2024limits`").cells[0].source == \
+        "(Chishti and Putzel-Kavanaugh, 2024; Meyer et al., 2016)"
+    references = out.cells[-1].source
+    assert references.startswith("## References")
+    assert references.count("\n- **") == 2 and "Source type:" in references
+    assert "The limits of the go" in references.replace("\\", "")
+
+
+def test_terms_keep_their_words_and_fill_a_glossary(book):
+    out = render(book, "The {term}`unaccompanied child`ren and {term}`transit countries <transit country>`.")
+    assert out.cells[0].source == "The unaccompanied children and transit countries."
+    glossary = out.cells[-1].source
+    assert glossary.startswith("## Glossary")
+    assert "- **transit country**:" in glossary and "- **unaccompanied child**:" in glossary
+
+
+def test_cross_references_name_figures_and_link_other_copies(book):
+    out = render(book, "See {numref}`fig-ch1-removals` and {doc}`../exercises/01_border_enforcement`, "
+                       "or the {doc}`course home <../intro>`.")
+    assert out.cells[0].source == ("See Fig. 2 and [Exercises: Border enforcement cooperation with Mexico]"
+                                   "(../../exercises/student/01_border_enforcement.ipynb), or the *course home*.")
+
+
+def test_admonitions_tables_and_figures_become_markdown(book):
+    out = render(book, "```{admonition} Note {glue:text}`n`\n:class: tip\nText with {term}`removal`.\n```\n\n"
+                       "```{list-table} Costs\n:header-rows: 1\n* - Year\n  - Amount\n* - 2008\n  - $400\n    million\n```\n\n"
+                       "```{glue:figure} fig\n:alt: A bar chart.\n:name: fig-ch1-citizenship\n\nCaption {cite:p}`crs2016uac`.\n```",
+                 {"n": glued(7), "fig": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}})
+    text = out.cells[0].source
+    assert "> **Note 7**\n>\n> Text with removal." in text
+    assert "*Costs*\n\n| Year | Amount |\n|---|---|\n| 2008 | $400 million |" in text
+    assert "![A bar chart.](attachment:fig.png)\n\n*Fig. 1. Caption (Meyer et al., 2016).*" in text
+    assert out.cells[0].attachments == {"fig.png": {"image/png": "iVBORw0KGgo="}}
+
+
+def test_code_cells_are_kept_and_outputs_dropped(book):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1", outputs=[nbformat.v4.new_output("stream", text="1")])])
+    before = nbformat.writes(nb)
+    out = prose.plain_notebook(nb, book, "chapters/01_border_enforcement")
+    assert nbformat.writes(nb) == before, "plain_notebook changed its input"
+    assert out.cells[0].source == "x = 1" and out.cells[0].outputs == []
+
+
+# --- what it refuses, each case by name ----------------------------------------------------------
+
+BAD = {
+    "unknown role": ("{eval}`1+1`", "the role {eval} has no plain-Markdown rendering"),
+    "unknown directive": ("```{note}\nx\n```", "the directive {note} has no plain-Markdown rendering"),
+    "number never glued": ("{glue:text}`missing:,.0f`", "nothing was glued under 'missing'"),
+    "unknown citation key": ("{cite:p}`nosuchkey2024`", "no bibliography entry for nosuchkey2024"),
+    "unknown citation role": ("{cite:xyz}`crs2016uac`", "the citation role {cite:xyz}"),
+    "term not in glossary": ("{term}`hovercraft`", "the term 'hovercraft' is not in the glossary"),
+    "unknown figure label": ("{numref}`fig-nowhere`", "no numbered figure or table is labelled 'fig-nowhere'"),
+    "doc not in the book": ("{doc}`../nowhere`", "which is not a page of the book"),
+    "figure without alt text": ("```{glue:figure} fig\n:name: x\n\nCap.\n```", "the figure 'fig' has no alt text"),
+    "figure never glued": ("```{glue:figure} nofig\n:alt: A.\n\nCap.\n```", "no figure (PNG) was glued under 'nofig'"),
+    "ragged list-table": ("```{list-table} T\n* - a\n  - b\n* - c\n```", "rows of different lengths"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_myst_without_a_plain_rendering_is_refused_by_name(book, case):
+    markdown, message = BAD[case]
+    with pytest.raises(prose.ProseError, match=re.escape(message)) as error:
+        render(book, "Intro.\n\n" + markdown, {"fig": {"image/png": "iVBORw0KGgo="}})
+    assert "chapters/01_border_enforcement, cell 1" in str(error.value)
+
+
+# --- the copies say what the web book says -------------------------------------------------------
+
+class Pasted(html.parser.HTMLParser):
+    """The text of each pasted number, citation and figure reference of a page's prose, in order
+    (not of cell outputs: a cell that prints Markdown is run, not rewritten, in the copies)."""
+
+    KINDS = {"pasted-text": "glue:text", "bibtex-citation": "cite", "std-numref": "numref"}
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.open = [], []   # open: [kind, depth, text]
+        self.divs = []                   # True for each open div that is a cell's output
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.divs.append("cell_output" in (dict(attrs).get("class") or "").split())
+            return
+        if tag != "span" or any(self.divs):
+            return
+        for item in self.open:
+            item[1] += 1
+        classes = (dict(attrs).get("class") or "").split()
+        kind = next((k for c, k in self.KINDS.items() if c in classes), None)
+        if kind and not self.open:
+            self.open.append([kind, 0, ""])
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.divs:
+            self.divs.pop()
+            return
+        if tag != "span" or not self.open:
+            return
+        if self.open[0][1] == 0:
+            kind, _, text = self.open.pop()
+            self.found.append((kind, " ".join(text.split())))
+        else:
+            self.open[0][1] -= 1
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[0][2] += data
+
+
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb")))
+def test_each_copy_writes_every_number_citation_and_figure_reference_as_the_web_book_shows_it(built_book, book, chapter):
+    from coursekit.release import run_cached
+
+    source = nbformat.read(ROOT / "chapters" / f"{chapter}.ipynb", as_version=4)
+    log: list[tuple[str, str]] = []
+    glue = prose.glued_values(run_cached(source, cwd=ROOT / "chapters", cache=built_book.parent / ".jupyter_cache"))
+    prose.plain_notebook(source, book, f"chapters/{chapter}", glue, log=log)
+    written = [("cite" if role.startswith("cite:") else role, " ".join(text.split()))
+               for role, text in log if role in {"glue:text", "numref"} or role.startswith("cite:")]
+    parser = Pasted()
+    parser.feed((built_book / "chapters" / f"{chapter}.html").read_text(encoding="utf-8"))
+    assert written == parser.found
+    if chapter != "timeline":
+        assert sum(kind == "glue:text" for kind, _ in written) > 40
+
+
+def test_committed_copies_are_current_and_a_stale_one_is_rewritten(tmp_path, built_book):
+    cache = built_book.parent / ".jupyter_cache"
+    for folder in (CHAPTER_COPIES, STUDENT_COPIES):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    changed = write_student_copies(ROOT, out=tmp_path, cache=cache)
+    assert changed == [], f"stale student copies (run make release): {[p.relative_to(tmp_path).as_posix() for p in changed]}"
+    stale = tmp_path / CHAPTER_COPIES / "01_border_enforcement.ipynb"
+    number = re.search(r"\d{1,3}(,\d{3})+", stale.read_text(encoding="utf-8")).group(0)
+    stale.write_text(stale.read_text(encoding="utf-8").replace(number, "1", 1), encoding="utf-8")
+    assert write_student_copies(ROOT, out=tmp_path, cache=cache) == [stale]
+    assert number in stale.read_text(encoding="utf-8")
+
+
+def test_every_chapter_and_exercise_has_a_committed_student_copy():
+    copies = student_copy_paths(ROOT)
+    assert len(copies) == len(list((ROOT / "chapters").glob("*.ipynb"))) + len(list((ROOT / "exercises").glob("*.ipynb")))
+    missing = [target for target in copies.values() if not (ROOT / target).is_file()]
+    assert not missing, f"run make release: {missing}"
+    extra = sorted({p.relative_to(ROOT).as_posix() for f in (CHAPTER_COPIES, STUDENT_COPIES)
+                    for p in (ROOT / f).glob("*.ipynb")} - set(copies.values()))
+    assert not extra, f"student copies without a source: {extra}"

@@ -9,11 +9,14 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from . import tasks as _tasks  # noqa: F401  (importing the chapter modules registers their tasks)
+from .registry import TASKS, Task, task  # noqa: F401  (task is re-exported for the task modules' authors)
 
 
 
@@ -49,38 +52,10 @@ class Result:
                 f"{html.escape(self.message)}</p>")
 
 
-@dataclass(frozen=True)
-class Task:
-    """How one exercise task is checked."""
-
-    id: str
-    kind: str  # number | series | figure | text | choice | trace
-    title: str
-    expected: Callable[[], Any] | None = None
-    rel_tol: float = 1e-3
-    abs_tol: float = 1e-9
-    unit_hint: str = ""
-    min_words: int = 0
-    max_words: int = 0
-    objectives: tuple[str, ...] = field(default_factory=tuple)
-
-
-TASKS: dict[str, Task] = {}
-
-
-def task(id: str, kind: str, title: str, objectives: tuple[str, ...] | list[str] = (), **options):
-    """Register a check; used as a decorator on the function that computes the expected answer."""
-    def register(fn: Callable[[], Any] | None):
-        if id in TASKS:
-            raise ValueError(f"task {id!r} is registered twice")
-        TASKS[id] = Task(id=id, kind=kind, title=title, expected=fn, objectives=tuple(objectives), **options)
-        return fn
-    return register
 
 
 def check(task_id: str, answer: Any) -> Result:
     """Check an answer to one task and return a :class:`Result` that explains itself."""
-    _ensure_tasks()
     if task_id not in TASKS:
         import difflib
 
@@ -298,12 +273,6 @@ def _check_trace(spec: Task, answer: Any) -> Result:
 
 # ----------------------------------------------------------------------------- tasks
 
-def _ensure_tasks() -> None:
-    """Import the chapter task modules (coursekit/tasks/chNN.py), which register their checks."""
-    from . import tasks  # noqa: F401  (importing registers)
-
-
 def all_tasks() -> dict[str, Task]:
     """Every registered task, by id."""
-    _ensure_tasks()
     return dict(TASKS)

@@ -54,3 +54,78 @@ def test_toc_lists_only_existing_files():
     assert listed, "_toc.yml lists no files"
     for ref in listed:
         assert any((ROOT / f"{ref}{ext}").exists() for ext in (".md", ".ipynb")), f"_toc.yml names {ref}, which does not exist"
+
+
+def package_imports(package_dir: Path, package: str = "coursekit") -> dict[str, set[str]]:
+    """Which package modules each module imports, at the top or inside a function."""
+    import ast
+
+    modules = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        parts = path.relative_to(package_dir.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = (path, parts[-1] == "__init__")
+    graph = {}
+    for name, (path, is_package) in modules.items():
+        here = name if is_package else name.rsplit(".", 1)[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = here.split(".")[: len(here.split(".")) - node.level + 1]
+                    base = ".".join(anchor + ([base] if base else []))
+                targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            found |= {t for t in targets if t in modules and t != name}
+        graph[name] = found
+    return graph
+
+
+def import_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of the graph, or [] (a package's own __init__ importing its modules is fine)."""
+    state, stack = {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if node.startswith(nxt + "."):  # a module importing its parent package's __init__
+                continue
+            if state.get(nxt) == "open":
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = "done"
+        stack.pop()
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_the_package_has_no_import_cycle():
+    graph = package_imports(ROOT / "coursekit")
+    assert "coursekit.checks" in graph and "coursekit.tasks.ch01" in graph
+    assert import_cycle(graph) == [], " -> ".join(import_cycle(graph))
+
+
+def test_the_cycle_finder_finds_a_hidden_cycle(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "tasks").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "checks.py").write_text("def f():\n    from . import tasks\n")
+    (package / "tasks" / "__init__.py").write_text("from . import ch01\n")
+    (package / "tasks" / "ch01.py").write_text("from ..checks import task\n")
+    assert import_cycle(package_imports(package, "pkg")) == ["pkg.checks", "pkg.tasks", "pkg.tasks.ch01", "pkg.checks"]
+
+
+def test_every_chapter_task_module_is_imported():
+    graph = package_imports(ROOT / "coursekit")
+    modules = {f"coursekit.tasks.{p.stem}" for p in (ROOT / "coursekit" / "tasks").glob("ch*.py")}
+    assert modules and modules <= graph["coursekit.tasks"], sorted(modules - graph["coursekit.tasks"])

@@ -1,7 +1,7 @@
 """Checks for exercises/01_border_enforcement.ipynb."""
 from __future__ import annotations
 
-from ..checks import task
+from ..registry import task
 from ..data import load
 
 NORTHERN_TRIANGLE = ["Guatemala", "Honduras", "El Salvador"]

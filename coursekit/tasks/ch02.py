@@ -1,7 +1,7 @@
 """Checks for exercises/02_mpp.ipynb."""
 from __future__ import annotations
 
-from ..checks import task
+from ..registry import task
 from ..data import load
 
 

@@ -70,6 +70,12 @@ class CourseFigure(Figure):
     the bytes, with no visible difference for flat-coloured charts.
     """
 
+    def draw(self, renderer):
+        # ticks and their labels are made while drawing: draw in the course style, whatever
+        # the student's own matplotlib settings are
+        with style():
+            return super().draw(renderer)
+
     def to_png(self) -> bytes:
         from PIL import Image
 
@@ -99,9 +105,12 @@ class PlotError(ValueError):
     """A figure was asked for without what every course figure needs."""
 
 
-def use_style() -> None:
-    """Apply the course style to matplotlib (called by every helper)."""
-    matplotlib.rcParams.update(_STYLE)
+def style():
+    """The course style, for one figure: ``with plots.style(): ...``.
+
+    Every helper draws inside it, so a student's own ``matplotlib.rcParams`` are never changed.
+    """
+    return matplotlib.rc_context(_STYLE)
 
 
 def _require(**labels: str) -> None:
@@ -145,28 +154,41 @@ def _year_axis(ax, values, axis: str = "x") -> None:
 def new_figure(*, title: str, xlabel: str, ylabel: str, source: str, figsize=None):
     """An empty figure and axes in the course style, with title, labels and source line."""
     _require(title=title, xlabel=xlabel, ylabel=ylabel, source=source)
-    use_style()
-    _show_as_compact_png()
-    # made directly, not through pyplot: pyplot would keep every figure open and, in Jupyter,
-    # switch on its inline backend, which shows figures a second time and costs time in every
-    # cell; the caller shows the figure (glue or display)
-    fig = CourseFigure(figsize=figsize or _STYLE["figure.figsize"], layout="constrained")
-    FigureCanvasAgg(fig)  # fig.canvas.draw() and savefig work as with any figure
-    ax = fig.add_subplot()
-    # the title starts at the figure's left edge (not the axes'), so long y-axis labels never
-    # push it off the canvas; constrained layout keeps room for it above the axes
-    fig.suptitle(title, x=0.01, ha="left", fontsize=_STYLE["axes.titlesize"], fontweight="bold")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    text = source if source.lower().startswith(("source", "sources")) else f"Source: {source}"
-    text = _wrap(text, fig.get_figwidth(), SOURCE_FONTSIZE)
-    # the source line sits in a strip along the bottom that the layout leaves free
-    strip = ((text.count("\n") + 1) * SOURCE_FONTSIZE * 1.25 + 8) / 72 / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
-    fig.text(0.01, 0.012, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color="#444444")
-    return fig, ax
+    with style():
+        _show_as_compact_png()
+        # made directly, not through pyplot: pyplot would keep every figure open and, in Jupyter,
+        # switch on its inline backend, which shows figures a second time and costs time in every
+        # cell; the caller shows the figure (glue or display)
+        fig = CourseFigure(figsize=figsize or _STYLE["figure.figsize"], layout="constrained")
+        FigureCanvasAgg(fig)  # fig.canvas.draw() and savefig work as with any figure
+        ax = fig.add_subplot()
+        # the title starts at the figure's left edge (not the axes'), so long y-axis labels never
+        # push it off the canvas; constrained layout keeps room for it above the axes
+        fig.suptitle(title, x=0.01, ha="left", fontsize=_STYLE["axes.titlesize"], fontweight="bold")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        text = source if source.lower().startswith(("source", "sources")) else f"Source: {source}"
+        text = _wrap(text, fig.get_figwidth(), SOURCE_FONTSIZE)
+        # the source line sits in a strip along the bottom that the layout leaves free
+        strip = ((text.count("\n") + 1) * SOURCE_FONTSIZE * 1.25 + 8) / 72 / fig.get_figheight()
+        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+        fig.text(0.01, 0.012, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color="#444444")
+        return fig, ax
 
 
+def _styled(helper):
+    """Run a chart helper inside :func:`style`, so every artist it makes is in the course style."""
+    import functools
+
+    @functools.wraps(helper)
+    def styled(*args, **kwargs):
+        with style():
+            return helper(*args, **kwargs)
+
+    return styled
+
+
+@_styled
 def line_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlabel: str,
                ylabel: str, source: str, order: Iterable[str] | None = None, labels: dict | None = None,
                figsize=None, marker: bool = True, yformat: str = "count"):
@@ -184,6 +206,7 @@ def line_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xla
     return fig
 
 
+@_styled
 def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlabel: str, ylabel: str,
               source: str, order: Iterable[str] | None = None, horizontal: bool = False,
               stacked: bool = False, labels: dict | None = None, figsize=None, yformat: str = "count"):
@@ -239,7 +262,7 @@ def _check_columns(frame, columns):
 
 def _finish_axes(ax, legend: bool, axis: str = "y", kind: str = "count") -> None:
     format_values(ax, kind, axis)
-    if axis == "y":
+    if axis == "y" and ax.dataLim.y0 >= 0:  # counts start at zero; negative values stay in view
         ax.set_ylim(bottom=0)
     else:  # horizontal bars: grid lines across the value axis, none between categories
         ax.yaxis.grid(False)

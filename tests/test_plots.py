@@ -58,8 +58,79 @@ def test_unknown_column_is_named():
         plots.line_chart(FRAME, x="year", y="cnt", **LABELS)
 
 
-def test_palette_is_colour_blind_safe_okabe_ito():
-    assert plots.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+# Machado, Oliveira and Fernandes (2009), full severity, applied to linear RGB
+COLOUR_VISION = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+MIN_DELTA_E = 15  # CIE76 distance below which two series' colours are hard to tell apart
+
+
+def closest_pair(colours, vision):
+    """The smallest CIELAB distance between two colours of the list as seen with ``vision``."""
+    import itertools
+
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    def lab(colour):
+        rgb = np.array(to_rgb(colour))
+        linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+        seen = np.clip(np.array(COLOUR_VISION[vision]) @ linear, 0, 1)
+        xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ seen
+        t = xyz / np.array([0.95047, 1.0, 1.08883])
+        f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+    return min((float(np.linalg.norm(lab(a) - lab(b))), a, b) for a, b in itertools.combinations(colours, 2))
+
+
+@pytest.mark.parametrize("vision", sorted(COLOUR_VISION))
+def test_every_pair_of_series_colours_stays_distinct_with_colour_vision_deficiency(vision):
+    distance, a, b = closest_pair(plots.PALETTE, vision)
+    assert distance >= MIN_DELTA_E, f"with {vision}, {a} and {b} look alike (delta E {distance:.1f})"
+
+
+def test_the_colour_vision_check_rejects_a_palette_that_is_not_safe():
+    import matplotlib
+
+    tab10 = [matplotlib.colors.to_hex(c) for c in matplotlib.colormaps["tab10"].colors]
+    assert closest_pair(tab10, "protanopia")[0] < MIN_DELTA_E
+
+
+def test_negative_values_are_drawn():
+    frame = pd.DataFrame({"year": [2019, 2020, 2021], "change": [1200.0, -3400.0, 500.0]})
+    fig = plots.bar_chart(frame, x="year", y="change", title="Change", xlabel="Fiscal year",
+                          ylabel="Change (apprehensions)", source="test")
+    bottom, top = fig.axes[0].get_ylim()
+    assert bottom <= -3400 and top >= 1200
+    fig = plots.line_chart(frame, x="year", y="change", title="Change", xlabel="Fiscal year",
+                           ylabel="Change (apprehensions)", source="test")
+    assert fig.axes[0].get_ylim()[0] <= -3400
+    positive = plots.bar_chart(frame.assign(change=frame["change"].abs()), x="year", y="change", title="Count",
+                               xlabel="Fiscal year", ylabel="Apprehensions", source="test")
+    assert positive.axes[0].get_ylim()[0] == 0, "counts still start at zero"
+
+
+def test_the_course_style_is_per_figure_and_leaves_the_students_settings_alone():
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    frame = pd.DataFrame({"year": [2019, 2020], "count": [1.0, 2.0], "group": ["a", "b"]})
+    fig = plots.line_chart(frame, x="year", y="count", hue="group", title="T", xlabel="Fiscal year",
+                           ylabel="Count (people)", source="test")
+    fig.canvas.draw()
+    fig2, ax2 = plots.new_figure(title="T", xlabel="x (unit)", ylabel="y (unit)", source="test")
+    changed = {k for k, v in matplotlib.rcParams.items() if before.get(k) != v and k != "backend"}
+    assert not changed, f"a course helper changed the global matplotlib settings: {sorted(changed)[:5]}"
+    ax = fig.axes[0]
+    assert not ax.spines["top"].get_visible() and ax.get_legend().get_frame_on() is False
+    assert [line.get_color().lower() for line in ax.get_lines()] == [c.lower() for c in plots.PALETTE[:2]]
+    assert not ax2.spines["right"].get_visible()
+    with plots.style():
+        assert matplotlib.rcParams["axes.spines.top"] is False
+    assert matplotlib.rcParams["axes.spines.top"] == before["axes.spines.top"]
 
 
 def test_figure_png_is_one_compact_palette_image_of_the_figure_size():

@@ -212,3 +212,50 @@ def test_glue_number_rejects_non_numbers():
     glue_number("demo_value", np.float64(0.5))  # outside a kernel glue only records; no error
     with pytest.raises(TypeError, match="needs a number, got str"):
         glue_number("demo_text", "many")
+
+
+# --- the standard's own validator ------------------------------------------------------------------
+
+def frictionless_errors(package: Path) -> list[tuple]:
+    """Every error frictionless finds in a data package: (resource, type, row, field)."""
+    import frictionless
+
+    report = frictionless.validate(str(package))
+    found = [(None, error.type, None, None) for error in report.errors]
+    for task in report.tasks:
+        found += [(task.name, error.type, getattr(error, "row_number", None), getattr(error, "field_name", None))
+                  for error in task.errors]
+    return found
+
+
+def test_frictionless_finds_the_data_package_valid():
+    assert frictionless_errors(ROOT / "data" / "datapackage.json") == []
+
+
+def _broken_copy(tmp_path, csv: str, old: str, new: str) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / csv
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {csv}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path / "data" / "datapackage.json"
+
+
+FRICTIONLESS_BAD = {
+    # name: (file, text to replace, replacement, expected (resource, error type, row, field))
+    "negative count": ("us_southwest_border.csv", "2018,swb_encounters_total,521090,", "2018,swb_encounters_total,-521090,",
+                       ("us_southwest_border", "constraint-error", 2, "count")),
+    "count that is not a number": ("us_southwest_border.csv", "2018,swb_encounters_total,521090,",
+                                   "2018,swb_encounters_total,521 090,", ("us_southwest_border", "type-error", 2, "count")),
+    "duplicate key": ("us_southwest_border.csv", "2019,swb_encounters_total,977509,", "2018,swb_encounters_total,977509,",
+                      ("us_southwest_border", "primary-key", 3, None)),
+    "created is not a date-time": ("datapackage.json", '"created": "2026-11-28T00:00:00Z"', '"created": "28 November 2026"',
+                                   (None, "package-error", None, None)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRICTIONLESS_BAD))
+def test_frictionless_reports_each_broken_value_with_its_row_and_field(tmp_path, case):
+    csv, old, new, expected = FRICTIONLESS_BAD[case]
+    errors = frictionless_errors(_broken_copy(tmp_path, csv, old, new))
+    assert errors == [expected]

@@ -129,3 +129,35 @@ def test_every_chapter_task_module_is_imported():
     graph = package_imports(ROOT / "coursekit")
     modules = {f"coursekit.tasks.{p.stem}" for p in (ROOT / "coursekit" / "tasks").glob("ch*.py")}
     assert modules and modules <= graph["coursekit.tasks"], sorted(modules - graph["coursekit.tasks"])
+
+
+def test_pyproject_declares_every_distribution_the_package_imports():
+    """Each third-party module coursekit imports (at the top or in a function) comes from a
+    distribution that pyproject.toml names, as a dependency or in the "book" extra."""
+    import ast
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["dependencies"] + [d for extra in project.get("optional-dependencies", {}).values() for d in extra]
+
+    def norm(name):
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    declared = {norm(re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0]) for d in declared}
+    owners = packages_distributions()
+    missing = {}
+    for path in sorted((ROOT / "coursekit").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top in {"coursekit", "__future__"}:
+                    continue
+                dists = {norm(d) for d in owners.get(top, [top])}
+                if not dists & declared:
+                    missing.setdefault(top, set()).add(path.relative_to(ROOT).as_posix())
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"

@@ -4,6 +4,9 @@
   self-contained HTML version of each quiz instead, so the state is dead weight and would
   invite the widget manager from a CDN.
 * Repairs two bits of generated markup that fail accessibility checks (see ``_ARIA_FIXES``).
+  They are plain replacements of the exact markup that sphinxcontrib-bibtex and
+  sphinx-togglebutton write today; ``tests/test_book.py`` proves on every built page that none of
+  the old markup is left, so a change upstream fails a test instead of passing silently.
 * Removes duplicate inline scripts: Sphinx 7.4 registers some extension snippets twice (once
   with ``filename=None`` and once with ``''``), which makes browsers report "Identifier ... has
   already been declared" on every page.

@@ -217,3 +217,55 @@ def test_student_edition_launch_and_download_links_open_files_without_solutions(
                 assert not leaked, f"{page.name}: {target.name} holds solution lines {leaked[:3]}"
             raw = [m.group(0) for m in re.finditer(r"\{(glue|cite|term|doc|numref)[^}]*\}`", text)]
             assert not raw, f"{page.name}: {target.name} shows raw MyST roles {raw[:3]}"
+
+
+# --- accessibility repairs: the template overrides and the markup fixes ---------------------------
+
+OVERRIDE_VERSION = re.compile(r"pydata-sphinx-theme (\d+\.\d+\.\d+)'s components/([\w-]+\.html)")
+
+
+def test_each_template_override_names_the_theme_version_it_copies_and_that_version_is_installed():
+    from importlib.metadata import version
+
+    import pydata_sphinx_theme
+
+    from conftest import ROOT
+
+    components = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "components"
+    overrides = sorted(p for p in (ROOT / "_templates").glob("*.html") if p.name != "layout.html")
+    assert overrides
+    for path in overrides:
+        found = OVERRIDE_VERSION.search(path.read_text(encoding="utf-8"))
+        assert found, f"{path.name} does not say which theme version it copies"
+        assert found.group(2) == path.name and (components / path.name).is_file(), path.name
+        assert found.group(1) == version("pydata-sphinx-theme"), (
+            f"{path.name} copies {found.group(1)} but {version('pydata-sphinx-theme')} is installed: "
+            "compare the two and update the copy")
+
+
+def test_the_accessibility_repairs_reach_every_built_page(built_book):
+    """Each repair, proved on the built HTML: if the theme's or an extension's markup changes so a
+    repair no longer applies, the old markup shows up here."""
+    pages_seen = 0
+    for page in sorted(built_book.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "search-button-field" not in text:
+            continue  # the index redirect and the search page's own form
+        pages_seen += 1
+        name = page.relative_to(built_book).as_posix()
+        search = re.search(r'<button class="btn search-button-field[^>]*>(.*?)</button>', text, re.S)
+        assert search and "aria-label" not in search.group(0).split(">")[0], name
+        assert 'search-button__default-text">Search<' in search.group(1), name
+        assert re.search(r'search-button__kbd-shortcut" aria-hidden="true"', search.group(1)), name
+        switch = re.search(r'<button class="[^"]*theme-switch-button[^>]*>(.*?)</button>', text, re.S)
+        assert switch and "aria-label" not in switch.group(0).split(">")[0], name
+        icons = re.findall(r'<i class="theme-switch[^>]*>', switch.group(1))
+        assert len(icons) == 3 and all('aria-hidden="true"' in icon for icon in icons), name
+        assert '<span class="visually-hidden">Color mode</span>' in switch.group(1), name
+        assert 'role="doc-biblioentry"' not in text, f"{name}: a bibliography entry kept its invalid role"
+        assert '<summary aria-label="Toggle hidden content">' not in text, f"{name}: a toggle hides its own label"
+    assert pages_seen >= 10
+    references = (built_book / "references.html").read_text(encoding="utf-8")
+    assert references.count('role="listitem"') >= 200
+    exercise = (built_book / "exercises" / "01_border_enforcement.html").read_text(encoding="utf-8")
+    assert "<summary>" in exercise

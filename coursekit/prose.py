@@ -17,7 +17,9 @@ So each chapter also has a *student copy* (``chapters/student/``, and the exerci
 * cross-references: "Fig. 3" and "Table 1" numbered as the web book numbers them, and links to
   the other student copies;
 * figures: the chart, attached to the Markdown cell, with its alt text and caption;
-* admonitions and list tables: a block quote and a Markdown table.
+* admonitions and list tables: a block quote and a Markdown table;
+* Markdown that a cell computes and glues (``{glue:md}``, the timeline's table): written out
+  in turn, so its citations read as in the web book.
 
 A role or directive this module does not know is an error that names it, so new syntax cannot
 slip into the student copies raw. ``coursekit.release`` writes the copies and a test fails when
@@ -268,6 +270,11 @@ class Page:
             return self.list_table(arg, options, content, where)
         if name == "glue:figure":
             return self.figure(arg, options, content, where)
+        if name == "glue:md":  # Markdown a cell computed (a table, say), itself written out
+            bundle = self.glue.get(arg)
+            if bundle is None or "text/markdown" not in bundle:
+                raise ProseError(f"{where}: no Markdown was glued under {arg!r} when the notebook ran")
+            return self.markdown(bundle["text/markdown"], where)
         raise ProseError(f"{where}: the directive {{{name}}} has no plain-Markdown rendering")
 
     def list_table(self, title: str, options: dict, content: str, where: str) -> str:

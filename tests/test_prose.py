@@ -76,6 +76,12 @@ def test_admonitions_tables_and_figures_become_markdown(book):
     assert out.cells[0].attachments == {"fig.png": {"image/png": "iVBORw0KGgo="}}
 
 
+def test_markdown_a_cell_glued_is_written_out_too(book):
+    table = "| Date | Source |\n|---|---|\n| 2019 | {cite:t}`crs2016uac` |"
+    out = render(book, "```{glue:md} table\n:format: myst\n```", {"table": {"text/markdown": table}})
+    assert out.cells[0].source == "| Date | Source |\n|---|---|\n| 2019 | Meyer et al. (2016) |"
+
+
 def test_code_cells_are_kept_and_outputs_dropped(book):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1", outputs=[nbformat.v4.new_output("stream", text="1")])])
     before = nbformat.writes(nb)
@@ -97,6 +103,7 @@ BAD = {
     "doc not in the book": ("{doc}`../nowhere`", "which is not a page of the book"),
     "figure without alt text": ("```{glue:figure} fig\n:name: x\n\nCap.\n```", "the figure 'fig' has no alt text"),
     "figure never glued": ("```{glue:figure} nofig\n:alt: A.\n\nCap.\n```", "no figure (PNG) was glued under 'nofig'"),
+    "glued Markdown missing": ("```{glue:md} notable\n:format: myst\n```", "no Markdown was glued under 'notable'"),
     "ragged list-table": ("```{list-table} T\n* - a\n  - b\n* - c\n```", "rows of different lengths"),
 }
 

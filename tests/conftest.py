@@ -25,7 +25,7 @@ def build_book(out: Path, extra_args: tuple[str, ...] = ()) -> tuple[int, str]:
 
     Starts from a copy of the execution cache of the last ``make book``, when there is one, so
     that the notebooks nbval has just run are not all executed again: the cache's guard
-    (coursekit.sphinxext) and jupyter-cache drop every execution whose inputs changed since.
+    (coursekit.sphinxext.cache) and jupyter-cache drop every execution whose inputs changed since.
     """
     if REPO_CACHE.is_dir():
         shutil.copytree(REPO_CACHE, out / "_build" / ".jupyter_cache", dirs_exist_ok=True)

@@ -161,3 +161,12 @@ def test_pyproject_declares_every_distribution_the_package_imports():
                 if not dists & declared:
                     missing.setdefault(top, set()).add(path.relative_to(ROOT).as_posix())
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_pyproject_lists_every_subpackage_so_the_wheel_carries_it():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "coursekit").rglob("__init__.py")
+             if "_resources" not in p.parts}
+    assert found and found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..registry import task
-from ..data import load
+from ..data import load, value
 
 NORTHERN_TRIANGLE = ["Guatemala", "Honduras", "El Salvador"]
 
@@ -14,10 +14,7 @@ def _usbp_wide():
 
 
 def _key_figure(measure: str, period: str) -> float:
-    figures = load("key_figures")
-    rows = figures[(figures["measure"] == measure) & (figures["period"] == period)]
-    assert len(rows) == 1, f"expected one key figure {measure} {period}"
-    return float(rows["value"].iloc[0])
+    return float(value("key_figures", measure=measure, period=period))
 
 
 @task("ex01_1", "series", "Share of non-Mexican nationals in Southwest border apprehensions", objectives=["1.1"])

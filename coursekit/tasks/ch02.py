@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 from ..registry import task
-from ..data import load
+from ..data import load, value
 
 
 def _count(series: str, category: str, period: str, source: str | None = None) -> int:
-    frame = load("mpp")
-    rows = frame[(frame["series"] == series) & (frame["category"] == category) & (frame["period"] == period)]
+    criteria = {"series": series, "category": category, "period": period}
     if source is not None:
-        rows = rows[rows["source"] == source]
-    if len(rows) != 1:
-        raise ValueError(f"expected one mpp row for {series}/{category}/{period}, found {len(rows)}")
-    return int(rows["count"].iloc[0])
+        criteria["source"] = source
+    return int(value("mpp", **criteria))
 
 
 @task("ex02_1", "number", "Relief rate of completed MPP 1.0 cases (January 2021)", objectives=["2.4"],

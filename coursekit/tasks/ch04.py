@@ -1,14 +1,16 @@
 """Checks for exercises/04_regional_pathways.ipynb."""
 from __future__ import annotations
 
+from ..data import DataError, load, value
 from ..registry import task
-from ..data import load
-
 
 
 def _restated_source(totals):
     """Key of COMAR's July 2024 restatement: the source that covers every year from 2018."""
-    return totals[totals["year"] >= 2018]["source"].mode().iloc[0]
+    modes = totals[totals["year"] >= 2018]["source"].mode()
+    if len(modes) != 1:
+        raise DataError(f"mexico_asylum: expected one source that covers the years from 2018, found {list(modes)}")
+    return modes.iloc[0]
 
 
 def restated_source() -> str:
@@ -48,8 +50,7 @@ def october_reports():
     from_wire = october["source"].str.split(";").apply(lambda ks: wire in ks)
     printed = october[from_wire].set_index("host_country")["value"]
     second = october[~from_wire].set_index("host_country")["value"]
-    total = frame[(frame["host_country"] == "All") & (frame["measure"] == "registrations")
-                  & (frame["as_of"] == first) & (frame["source"] == wire)]["value"].iloc[0]
+    total = value(frame, host_country="All", measure="registrations", as_of=first, source=wire)
     return wire, printed, second, total
 
 
@@ -110,9 +111,6 @@ def _consistent_figure():
 @task("ex04_6", "number", "FY2023 Southwest border encounters divided by CHNV arrivals in calendar 2023",
       objectives=["4.3"], rel_tol=0.005, unit_hint="a ratio, such as 3.2")
 def _encounters_to_chnv():
-    border = load("us_southwest_border")
-    encounters = border[(border["fiscal_year"] == 2023) & (border["measure"] == "swb_encounters_total")]
-    pathways = load("legal_pathways")
-    chnv = pathways[(pathways["program"] == "CHNV parole") & (pathways["measure"] == "arrivals (cumulative)")
-                    & (pathways["period"] == "through 2023-12")]
-    return float(encounters["count"].iloc[0] / chnv["value"].iloc[0])
+    encounters = value("us_southwest_border", fiscal_year=2023, measure="swb_encounters_total")
+    chnv = value("legal_pathways", program="CHNV parole", measure="arrivals (cumulative)", period="through 2023-12")
+    return float(encounters / chnv)

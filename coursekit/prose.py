@@ -203,7 +203,7 @@ class Page:
                 raise ProseError(f"{where}: the term {target!r} is not in the glossary")
             if target not in self.terms:
                 self.terms.append(target)
-            return " ".join(text.split(" "))
+            return text
         if role == "doc":
             return self.doc_link(body, where)
         if role == "numref":
@@ -349,11 +349,16 @@ class Page:
 
     def glossary(self) -> str:
         lines = ["## Glossary", "", "The terms this page uses, as the course's glossary defines them.", ""]
+
         for term in sorted(self.terms, key=str.lower):
-            definition = ROLE.sub(lambda m: EXPLICIT.match(m.group("body")).group("text")
-                                  if m.group("role") == "term" and EXPLICIT.match(m.group("body"))
-                                  else m.group("body"), self.book.glossary[term])
-            lines.append(f"- **{term}**: {definition}")
+            def term_words(match, term=term) -> str:  # a definition may point to other terms only
+                if match.group("role") != "term":
+                    raise ProseError(f"glossary.md, {term!r}: the role {{{match.group('role')}}} "
+                                     "has no plain-Markdown rendering in a definition")
+                found = EXPLICIT.match(match.group("body"))
+                return found.group("text") if found else match.group("body")
+
+            lines.append(f"- **{term}**: {ROLE.sub(term_words, self.book.glossary[term])}")
         return "\n".join(lines)
 
 

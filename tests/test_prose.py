@@ -116,6 +116,14 @@ def test_myst_without_a_plain_rendering_is_refused_by_name(book, case):
     assert "chapters/01_border_enforcement, cell 1" in str(error.value)
 
 
+def test_a_glossary_definition_with_a_citation_is_refused(book):
+    import dataclasses
+
+    odd = dataclasses.replace(book, glossary={**book.glossary, "removal": "See {cite:p}`crs2016uac`."})
+    with pytest.raises(prose.ProseError, match=r"glossary.md, 'removal': the role \{cite:p\}"):
+        render(odd, "A {term}`removal`.")
+
+
 # --- the copies say what the web book says -------------------------------------------------------
 
 class Pasted(html.parser.HTMLParser):

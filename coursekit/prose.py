@@ -296,12 +296,13 @@ class Page:
         body = cells[1:] if header else cells
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(row) + " |" for row in body]
-        caption = self.caption("Table", title, options, where)
+        caption = self.caption(self.inline(title, where), options)
         return (caption + "\n\n" if caption else "") + "\n".join(lines)
 
-    def caption(self, kind: str, text: str, options: dict, where: str) -> str:
+    def caption(self, text: str, options: dict) -> str:
+        """A rendered caption on one line, with its "Fig. 3." or "Table 1." number where it has one."""
         number = self.book.numbers.get(options.get("name", ""), "")
-        text = self.inline(" ".join(text.split()), where)
+        text = " ".join(text.split())
         return f"*{number}. {text}*" if number and text else (f"*{text}*" if text else "")
 
     def figure(self, key: str, options: dict, content: str, where: str) -> str:
@@ -314,7 +315,7 @@ class Page:
         name = f"{key}.png"
         self.attachments[name] = {"image/png": bundle["image/png"]}
         alt = alt.replace("[", "(").replace("]", ")")
-        caption = self.caption("Fig.", self.markdown(content, where), options, where)
+        caption = self.caption(self.markdown(content, where), options)
         return f"![{alt}](attachment:{name})\n\n{caption}"
 
     def markdown(self, text: str, where: str) -> str:
@@ -342,7 +343,7 @@ class Page:
         entries = [self.book.bibliography.entries[key] for key in self.cited]
         lines = ["## References", "",
                  "The works cited on this page, in the style of the web book's bibliography."]
-        for entry in sorted(entries, key=lambda e: format_citation(self.book, "t", [e.key], "").lower()):
+        for entry in sorted(entries, key=lambda e: self.book.order[e.key]):  # the bibliography's order
             text = " ".join(style.format_entry(entry.key, entry).text.render(backend).split("\n"))
             lines += ["", f"- **{format_citation(self.book, 'p', [entry.key], '')}** {text}"]
         return "\n".join(lines)
@@ -450,11 +451,10 @@ def plain_notebook(nb, book: Book, docname: str, glue: dict[str, dict] | None = 
                                        for name, bundle in page.attachments.items()}
         elif cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    for extra in (page.references() if page.cited else None, page.glossary() if page.terms else None):
-        if extra:
-            new = nbformat.v4.new_markdown_cell(extra)
-            new["id"] = f"{'references' if extra.startswith('## References') else 'glossary'}"
-            out.cells.append(new)
+    if page.cited:
+        out.cells.append(nbformat.v4.new_markdown_cell(page.references(), id="references"))
+    if page.terms:
+        out.cells.append(nbformat.v4.new_markdown_cell(page.glossary(), id="glossary"))
     out.metadata.pop("widgets", None)
     if log is not None:
         log.extend(page.log)

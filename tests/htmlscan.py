@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import html.parser
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -65,3 +66,44 @@ def scan(path: Path) -> Page:
 def pages(html_root: Path) -> list[Path]:
     return sorted(p for p in html_root.rglob("*.html")
                   if "_static" not in p.relative_to(html_root).parts)
+
+
+class Pasted(html.parser.HTMLParser):
+    """The text of each pasted number, citation and figure reference of a page's prose, in order
+    (not of cell outputs: a cell that prints Markdown is run, not rewritten, in the copies)."""
+
+    KINDS = {"pasted-text": "glue:text", "bibtex-citation": "cite", "std-numref": "numref"}
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.open = [], []   # open: [kind, depth, text]
+        self.divs = []                   # True for each open div that is a cell's output
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.divs.append("cell_output" in (dict(attrs).get("class") or "").split())
+            return
+        if tag != "span" or any(self.divs):
+            return
+        for item in self.open:
+            item[1] += 1
+        classes = (dict(attrs).get("class") or "").split()
+        kind = next((k for c, k in self.KINDS.items() if c in classes), None)
+        if kind and not self.open:
+            self.open.append([kind, 0, ""])
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.divs:
+            self.divs.pop()
+            return
+        if tag != "span" or not self.open:
+            return
+        if self.open[0][1] == 0:
+            kind, _, text = self.open.pop()
+            self.found.append((kind, " ".join(text.split())))
+        else:
+            self.open[0][1] -= 1
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[0][2] += data

@@ -86,17 +86,6 @@ def test_pages_carry_no_widget_state_and_declare_language(built_book):
         assert scan(page_path).lang == "en", f"{page_path.name} does not declare lang=en"
 
 
-@pytest.fixture(scope="session")
-def student_book(tmp_path_factory, built_book) -> Path:
-    from coursekit.release import build_student_book
-
-    out = tmp_path_factory.mktemp("student-book")
-    # the chapters are the same in both editions: reuse the full build's executions
-    assert build_student_book(out, cache=built_book.parent / ".jupyter_cache") == 0, \
-        "the student edition failed to build"
-    return out / "_build" / "html"
-
-
 def exercise_leaks(html_root: Path) -> list[str]:
     """Solution lines of the exercise sources found in the built exercise pages and downloads."""
     import html as html_lib
@@ -104,7 +93,7 @@ def exercise_leaks(html_root: Path) -> list[str]:
     import nbformat
 
     from conftest import ROOT
-    from coursekit.release import solution_lines
+    from coursekit.solutions import solution_lines
 
     secrets = set()
     for path in sorted((ROOT / "exercises").glob("*.ipynb")):
@@ -141,7 +130,7 @@ def test_launch_and_download_buttons_point_at_each_notebook(built_book):
     import yaml
 
     from conftest import ROOT
-    from coursekit.release import CHAPTER_COPIES
+    from coursekit.copies import CHAPTER_COPIES
 
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     repo = urlsplit(cfg["repository"]["url"]).path.strip("/")  # owner/name
@@ -181,7 +170,8 @@ def test_student_edition_launch_and_download_links_open_files_without_solutions(
     import yaml
 
     from conftest import ROOT
-    from coursekit.release import CHAPTER_COPIES, STUDENT_COPIES, solution_lines
+    from coursekit.copies import CHAPTER_COPIES, STUDENT_COPIES
+    from coursekit.solutions import solution_lines
 
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     branch = cfg["repository"]["branch"]

@@ -32,7 +32,7 @@ def first_number_of(chapter: Path, cache: Path) -> str:
     """The first ``{glue:text}`` value of a chapter, computed by running the source (or taken from
     the test build's execution of it) and formatted as the web book formats it."""
     from coursekit import prose
-    from coursekit.release import run_cached
+    from coursekit.notebooks import run_cached
 
     nb = nbformat.read(chapter, as_version=4)
     text = next(c.source for c in nb.cells if c.cell_type == "markdown" and "{glue:text}" in c.source)
@@ -47,7 +47,7 @@ def first_number_of(chapter: Path, cache: Path) -> str:
 def lab(tmp_path_factory):
     """A JupyterLab server on a free port, serving a folder with a copy of the student chapter."""
     require_browser()
-    from coursekit.release import CHAPTER_COPIES
+    from coursekit.copies import CHAPTER_COPIES
 
     home = tmp_path_factory.mktemp("lab")
     shutil.copy(ROOT / CHAPTER_COPIES / Path(CHAPTER).name, home / Path(CHAPTER).name)

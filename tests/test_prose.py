@@ -2,7 +2,6 @@
 the web book says, they are current, and MyST they cannot render is refused by name."""
 from __future__ import annotations
 
-import html.parser
 import re
 import shutil
 
@@ -10,8 +9,9 @@ import nbformat
 import pytest
 
 from conftest import ROOT
+from htmlscan import Pasted
 from coursekit import prose
-from coursekit.release import CHAPTER_COPIES, STUDENT_COPIES, student_copy_paths, write_student_copies
+from coursekit.copies import CHAPTER_COPIES, STUDENT_COPIES, student_copy_paths, write_student_copies
 
 
 @pytest.fixture(scope="module")
@@ -126,50 +126,9 @@ def test_a_glossary_definition_with_a_citation_is_refused(book):
 
 # --- the copies say what the web book says -------------------------------------------------------
 
-class Pasted(html.parser.HTMLParser):
-    """The text of each pasted number, citation and figure reference of a page's prose, in order
-    (not of cell outputs: a cell that prints Markdown is run, not rewritten, in the copies)."""
-
-    KINDS = {"pasted-text": "glue:text", "bibtex-citation": "cite", "std-numref": "numref"}
-
-    def __init__(self):
-        super().__init__()
-        self.found, self.open = [], []   # open: [kind, depth, text]
-        self.divs = []                   # True for each open div that is a cell's output
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "div":
-            self.divs.append("cell_output" in (dict(attrs).get("class") or "").split())
-            return
-        if tag != "span" or any(self.divs):
-            return
-        for item in self.open:
-            item[1] += 1
-        classes = (dict(attrs).get("class") or "").split()
-        kind = next((k for c, k in self.KINDS.items() if c in classes), None)
-        if kind and not self.open:
-            self.open.append([kind, 0, ""])
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self.divs:
-            self.divs.pop()
-            return
-        if tag != "span" or not self.open:
-            return
-        if self.open[0][1] == 0:
-            kind, _, text = self.open.pop()
-            self.found.append((kind, " ".join(text.split())))
-        else:
-            self.open[0][1] -= 1
-
-    def handle_data(self, data):
-        if self.open:
-            self.open[0][2] += data
-
-
 @pytest.mark.parametrize("chapter", sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb")))
 def test_each_copy_writes_every_number_citation_and_figure_reference_as_the_web_book_shows_it(built_book, book, chapter):
-    from coursekit.release import run_cached
+    from coursekit.notebooks import run_cached
 
     source = nbformat.read(ROOT / "chapters" / f"{chapter}.ipynb", as_version=4)
     log: list[tuple[str, str]] = []

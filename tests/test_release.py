@@ -5,8 +5,8 @@ import copy
 import nbformat
 import pytest
 
-from coursekit.release import (SOLUTION_TAG, STUDENT_PROMPT, ReleaseError, release, strip_solutions,
-                               student_copy)
+from coursekit.solutions import SOLUTION_TAG, STUDENT_PROMPT, ReleaseError, strip_solutions, student_copy
+from coursekit.release import release
 
 SECRET = "secret_solution_line_42"
 
@@ -65,7 +65,7 @@ def test_release_writes_runnable_reproducible_copies(tmp_path):
     assert (src / "01_demo.ipynb").read_bytes() == original, "release changed its source"
     names = sorted(p.relative_to(tmp_path / "out1").as_posix() for p in first)
     from coursekit import __version__
-    from coursekit.release import DISTRIBUTION
+    from coursekit.install import DISTRIBUTION
 
     wheel = f"student/{DISTRIBUTION.replace('-', '_')}-{__version__}-py3-none-any.whl"
     assert names == sorted(["answer-key.zip", "answer-key/01_demo.ipynb", "student.zip", "student/01_demo.ipynb",
@@ -76,7 +76,7 @@ def test_release_writes_runnable_reproducible_copies(tmp_path):
     outputs = "".join(o.get("text", "") for c in key.cells if c.cell_type == "code" for o in c.outputs)
     assert "total is 6" in outputs and "4" in outputs
     # the student copy runs end to end (its stubs are Ellipsis, not errors)
-    from coursekit.release import execute
+    from coursekit.notebooks import execute
     student = nbformat.read(tmp_path / "out1" / "student" / "01_demo.ipynb", as_version=4)
     ran = execute(student, cwd=tmp_path)
     printed = "".join(o.get("text", "") for c in ran.cells if c.cell_type == "code" for o in c.outputs)

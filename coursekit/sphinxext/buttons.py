@@ -5,7 +5,7 @@ def _copy_for(app, pagename) -> str | None:
     """The student copy a page's buttons should hand out, or None to keep its source."""
     from pathlib import Path
 
-    from coursekit.release import student_copy_paths
+    from coursekit.copies import student_copy_paths
 
     target = student_copy_paths(Path(app.srcdir)).get(pagename)
     if target is None or (pagename.startswith("exercises/") and not app.config.coursekit_student_edition):

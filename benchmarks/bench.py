@@ -8,6 +8,7 @@ Budgets (also in the README):
 * each notebook executes within 3 s above the floor (as many empty cells, on the same kernel);
 * ``import coursekit`` under 1.5 s;
 * a no-change rebuild of the book under 25% of a cold build;
+* each notebook runs at most twice in one ``make test`` (``benchmarks/notebook_runs.py``);
 * no built page over 1.5 MB (1,500,000 bytes) in total: HTML and every image, script, style sheet
   and web font it loads.
 
@@ -213,6 +214,10 @@ def page_weights(html: Path) -> tuple[list[dict], str]:
 
 
 def bench_tests(runs: int) -> dict:
+    """Time the suite ``runs`` times; on an extra, untimed run, count how often each notebook runs."""
+    from notebook_runs import run_counted
+
+    _code, runs_per_notebook, _log = run_counted([sys.executable, "-m", "pytest", "-q"])
     totals, parts = [], {}
     env = dict(os.environ)
     for _ in range(runs):
@@ -221,7 +226,7 @@ def bench_tests(runs: int) -> dict:
         for match in re.finditer(r"^\s*([\d.]+)s (call|setup|teardown)\s+(\S+)", log, re.M):
             parts.setdefault(f"{match.group(3)} ({match.group(2)})", []).append(float(match.group(1)))
     slowest = sorted(((median(v), k) for k, v in parts.items()), reverse=True)[:3]
-    return {"total": median(totals), "slowest": slowest}
+    return {"total": median(totals), "slowest": slowest, "runs": runs_per_notebook}
 
 
 def machine() -> str:
@@ -314,6 +319,12 @@ def main(argv=None) -> int:
         lines += ["", "## `make test` (pytest)", "", f"Total: {tests['total']:.1f} s. Slowest parts:", "",
                   "| part | seconds |", "|---|---:|"]
         lines += [f"| `{name}` | {seconds:.1f} |" for seconds, name in tests["slowest"]]
+        from notebook_runs import BUDGET_RUNS, report
+
+        rows, over = report(tests["runs"])
+        failures += over
+        lines += ["", f"Notebook runs in one `make test` (budget: each notebook at most {BUDGET_RUNS} times; "
+                  "counted by `benchmarks/notebook_runs.py`):", "", "| notebook | runs |", "|---|---:|", *rows]
     lines += ["", "## Built pages (bytes loaded from the book's own files; budget ≤ 1,500,000)", "",
               f"Counted: {book['how']}.", "",
               "| page | HTML | images | scripts | styles | fonts | other | total |",

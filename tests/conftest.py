@@ -50,6 +50,17 @@ def built_book(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def student_book(tmp_path_factory, built_book) -> Path:
+    from coursekit.student_book import build_student_book
+
+    out = tmp_path_factory.mktemp("student-book")
+    # the chapters are the same in both editions: reuse the full build's executions
+    assert build_student_book(out, cache=built_book.parent / ".jupyter_cache") == 0, \
+        "the student edition failed to build"
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven through Playwright; one per session (Playwright's sync API
     cannot run twice at once), shared by the web-book and the JupyterLab tests."""

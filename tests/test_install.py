@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from coursekit import release
+from coursekit import install, release
 
 # Run a notebook with the venv's own Python and kernel; print where coursekit came from.
 RUNNER = """
@@ -80,7 +80,9 @@ def test_the_bare_kernel_has_no_book_building_stack(bare_python):
         assert found == "None", f"{module} is installed in the bare venv, so the test proves nothing"
 
 
-@pytest.mark.parametrize("notebook", ["chapters/01_border_enforcement.ipynb", "exercises/01_border_enforcement.ipynb"])
+# The copies students open (Colab, a hub): a chapter and an exercise that no other portability
+# test runs, so that no notebook runs more than twice in one `make test`.
+@pytest.mark.parametrize("notebook", ["chapters/student/02_mpp.ipynb", "exercises/student/01_border_enforcement.ipynb"])
 def test_a_notebook_runs_from_a_plain_install_in_a_folder_outside_the_repository(bare_python, tmp_path, notebook):
     copy = tmp_path / Path(notebook).name
     shutil.copy(ROOT / notebook, copy)
@@ -91,19 +93,19 @@ def test_a_notebook_runs_from_a_plain_install_in_a_folder_outside_the_repository
 
 
 def test_every_student_notebook_opens_with_the_install_cell():
-    expected = release.install_cell_source()
-    for path in release.notebooks_with_install_cell():
+    expected = install.install_cell_source()
+    for path in install.notebooks_with_install_cell():
         cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         assert cells, path
         assert cells[0].source == expected, f"{path.relative_to(ROOT)}: the first code cell is not the install cell"
-        assert release.INSTALL_TAG in cells[0].metadata.get("tags", []), path
+        assert install.INSTALL_TAG in cells[0].metadata.get("tags", []), path
 
 
 def test_the_install_cell_installs_this_release_from_the_repository_never_a_bare_name():
-    spec = release.install_spec()
+    spec = install.install_spec()
     name, _, source = spec.partition(" @ ")
-    assert name == release.DISTRIBUTION != "coursekit"
-    assert source.startswith("git+https://") and source.endswith(f".git@v{release.__version__}")
+    assert name == install.DISTRIBUTION != "coursekit"
+    assert source.startswith("git+https://") and source.endswith(f".git@v{install.__version__}")
 
 
 @pytest.mark.parametrize("repository, message", [
@@ -114,8 +116,8 @@ def test_the_install_cell_installs_this_release_from_the_repository_never_a_bare
 def test_the_install_spec_refuses_a_repository_address_pip_cannot_fetch(tmp_path, repository, message):
     config = tmp_path / "_config.yml"
     config.write_text(f"title: x\nrepository: {repository}\n", encoding="utf-8")
-    with pytest.raises(release.ReleaseError, match=message):
-        release.install_spec(config)
+    with pytest.raises(install.ReleaseError, match=message):
+        install.install_spec(config)
 
 
 def test_the_student_zip_installs_and_runs_on_its_own(tmp_path):
@@ -205,7 +207,7 @@ def test_binder_install_steps_give_a_working_chapter(tmp_path):
         assert done.returncode == 0, f"pip install {' '.join(step)} failed:\n{done.stderr[-3000:]}"
     check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    where = run_notebook(python, clone / "chapters" / "01_border_enforcement.ipynb")
+    where = run_notebook(python, clone / "chapters" / "student" / "03_removals.ipynb")  # Binder opens the copies
     assert "site-packages" in where, where
 
 
@@ -218,10 +220,10 @@ def test_write_install_cells_adds_a_missing_cell_and_mends_a_stale_one(tmp_path)
                                             nbformat.v4.new_code_cell("y = 2")])
     nbformat.write(fresh, tmp_path / "chapters" / "01_a.ipynb")
     nbformat.write(stale, tmp_path / "exercises" / "01_a.ipynb")
-    changed = release.write_install_cells(tmp_path)
+    changed = install.write_install_cells(tmp_path)
     assert len(changed) == 2
     for path in changed:
         code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-        assert code[0].source == release.install_cell_source(tmp_path / "_config.yml")
+        assert code[0].source == install.install_cell_source(tmp_path / "_config.yml")
         assert code[1].source in ("x = 1", "y = 2"), "the notebook's own first cell must stay"
-    assert release.write_install_cells(tmp_path) == [], "a second run has nothing to change"
+    assert install.write_install_cells(tmp_path) == [], "a second run has nothing to change"

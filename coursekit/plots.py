@@ -242,6 +242,31 @@ def bar_chart(frame, *, x: str, y: str, hue: str | None = None, title: str, xlab
     return fig
 
 
+def label_bar_ends(ax, fmt: str = "{:,.0f}", *, fontsize: float = 9, padding: float = 4) -> list:
+    """Write each horizontal bar's value just past its end: ``plots.label_bar_ends(fig.axes[0])``.
+
+    The value is the bar's own length as drawn, formatted with ``fmt`` (``"{:,.0f}"``: 2,475,669);
+    a negative bar is labelled to the left of its end. Useful when some bars are too short to
+    read against the axis. Returns the labels (matplotlib annotations).
+    """
+    from matplotlib.patches import Rectangle
+
+    bars = [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+    if not bars:
+        raise PlotError("label_bar_ends: the axes have no bars to label (draw them with plots.bar_chart first)")
+    labels = []
+    with style():
+        for bar in bars:
+            length = bar.get_width()
+            end = bar.get_x() + length
+            middle = bar.get_y() + bar.get_height() / 2
+            ahead = padding if length >= 0 else -padding
+            labels.append(ax.annotate(fmt.format(length), (end, middle), xytext=(ahead, 0),
+                                      textcoords="offset points", va="center",
+                                      ha="left" if length >= 0 else "right", fontsize=fontsize))
+    return labels
+
+
 def _category_label(value) -> str:
     """A bar's tick label: whole numbers (years) without a decimal point."""
     if isinstance(value, float) and value.is_integer():

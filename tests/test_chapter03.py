@@ -1,123 +1,114 @@
-"""The quantitative claims of chapter 3 (removals depend on countries of origin) hold in the data."""
+"""The quantitative claims of chapter 3 (removals depend on countries of origin) hold in the data.
+
+Each test calls the measures the chapter pastes (coursekit.measures.ch03) or looks up one
+published row with coursekit.data.value; none recomputes a measure.
+"""
 from __future__ import annotations
 
 import pytest
 
-from coursekit.data import load, value
-
-FOUR = ["Mexico", "Guatemala", "Honduras", "El Salvador"]
-
-
-@pytest.fixture(scope="module")
-def removals():
-    return load("ice_removals")
+from coursekit.data import DataError, load, value
+from coursekit.measures import ch03 as m
 
 
-@pytest.fixture(scope="module")
-def ice(removals):
-    rows = removals[(removals["country"] == "All") & (removals["measure"] == "ice_removals")]
-    return rows.set_index("fiscal_year")["count"].astype(float)
+def ice(fiscal_year):
+    """One published row: ICE removals, all countries."""
+    return value("ice_removals", fiscal_year=fiscal_year, country="All", measure="ice_removals")
 
 
-@pytest.fixture(scope="module")
-def dhs(removals):
-    rows = removals[(removals["country"] == "All") & (removals["source"] == "dhs2019yearbook")]
-    return rows.pivot(index="fiscal_year", columns="measure", values="count").astype(float)
+def dhs_returns(fiscal_year):
+    """One published row: DHS-wide returns, Yearbook 2019."""
+    return value("ice_removals", fiscal_year=fiscal_year, country="All", measure="dhs_returns",
+                 source="dhs2019yearbook")
 
 
-@pytest.fixture(scope="module")
-def cooperation():
-    return load("removal_cooperation")
+def test_ice_removals_peak_in_fy2012_and_bottom_out_in_fy2021():
+    assert m.peak_fy() == 2012
+    assert m.low_fy() == 2021
+    assert (m.peak(), m.low()) == (ice(2012), ice(2021))
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return load("key_figures")
+def test_fall_to_fy2021_and_rebound_to_about_fy2019_level():
+    assert m.fall_2019_2021() > 0.7, "the prose describes a collapse of over 70%"
+    assert m.rebound() > 4
+    assert 0 < m.change_2019_2024() < 0.05, "FY2024 is 'slightly above FY2019'"
 
 
-def test_ice_removals_peak_in_fy2012_and_bottom_out_in_fy2021(ice):
-    assert int(ice.idxmax()) == 2012
-    assert int(ice.idxmin()) == 2021
+def test_title42_expulsions_are_reported_separately_and_are_a_minority_in_fy2023():
+    t42 = value("ice_removals", fiscal_year=2023, country="All", measure="ice_title42_expulsions")
+    assert t42 < ice(2023)
+    assert 0.25 < m.t42_share_2023() < 0.35
 
 
-def test_fall_to_fy2021_and_rebound_to_about_fy2019_level(ice):
-    assert ice.loc[2021] / ice.loc[2019] - 1 < -0.7, "the prose describes a collapse of over 70%"
-    assert ice.loc[2024] / ice.loc[2021] > 4
-    assert 0 < ice.loc[2024] / ice.loc[2019] - 1 < 0.05, "FY2024 is 'slightly above FY2019'"
-
-
-def test_title42_expulsions_are_reported_separately_and_are_a_minority_in_fy2023(removals, ice):
-    t42 = value(removals, fiscal_year=2023, country="All", measure="ice_title42_expulsions")
-    assert t42 < ice.loc[2023]
-    assert 0.25 < t42 / (ice.loc[2023] + t42) < 0.35
-
-
-def test_ice_totals_exceed_dhs_removals_only_in_fy2008_fy2011(ice, dhs):
+def test_ice_totals_exceed_dhs_removals_only_in_fy2008_fy2011():
     """The prose says ICE's early totals must include returns, because they exceed DHS-wide removals."""
-    common = dhs.index.intersection(ice.index)
-    above = ice.loc[common] > dhs.loc[common, "dhs_removals"]
+    above = m.ice_above_dhs()
     assert sorted(int(y) for y in above[above].index) == [2008, 2009, 2010, 2011]
-    assert (ice.loc[2012:2019] < dhs.loc[2012:2019, "dhs_removals"]).all()
+    assert not above.loc[2012:2019].any()
+    assert (m.first_above(), m.last_above(), m.n_above()) == (2008, 2011, 4)
 
 
-def test_returns_collapse_while_removals_become_the_majority(dhs):
-    assert dhs.loc[2019, "dhs_returns"] < 0.25 * dhs.loc[2008, "dhs_returns"]
-    share = dhs["dhs_removals"] / dhs.sum(axis=1)
-    assert share.loc[2008] < 0.5 < share.loc[2019]
+def test_returns_collapse_while_removals_become_the_majority():
+    assert dhs_returns(2019) < 0.25 * dhs_returns(2008)
+    assert m.removal_share_2008() < 0.5 < m.removal_share_2019()
 
 
-def test_preliminary_fy2014_figure_was_revised_down(removals):
-    prelim = value(removals, fiscal_year=2014, country="All", measure="dhs_removals", source="dhs2014endyear")
-    yearbook = value(removals, fiscal_year=2014, country="All", measure="dhs_removals", source="dhs2019yearbook")
-    assert yearbook < prelim
+def test_ice_removals_are_most_but_not_all_of_dhs_removals_in_fy2019():
+    assert 0.5 < m.ice_share_dhs_2019() < 1
 
 
-def test_four_nearby_countries_dominate_removals_but_less_in_fy2024(removals, ice):
-    rows = removals[(removals["country"].isin(FOUR)) & (removals["measure"] == "ice_removals")]
-    wide = rows.pivot(index="fiscal_year", columns="country", values="count").astype(float).dropna()
-    share = wide.sum(axis=1) / ice.loc[wide.index]
-    assert 0.90 < share.loc[2019] < 0.93
-    assert 0.75 < share.loc[2024] < share.loc[2019]
-    mexico = wide["Mexico"] / ice.loc[wide.index]
-    assert mexico.loc[2024] < mexico.loc[2013]
+def test_preliminary_fy2014_figure_was_revised_down():
+    assert m.revision_2014() < 0
 
 
-def test_list_counts_shrink_from_2016_then_creep_back_by_2020(figures):
-    def count(measure, period):
-        return value(figures, measure=measure, period=period)
-    assert count("recalcitrant_countries", "as of 2017-12") < count("recalcitrant_countries", "earlier list (2016)")
-    assert count("recalcitrant_countries", "as of 2018-09") < count("recalcitrant_countries", "as of 2020-07")
-    assert (count("recalcitrant_countries", "as of 2020-07"), count("at_risk_countries", "as of 2020-07")) == (13, 17)
+def test_four_nearby_countries_dominate_removals_but_less_in_fy2024():
+    assert 0.90 < m.four_share_2019() < 0.93
+    assert 0.75 < m.four_share_2024() < m.four_share_2019()
+    assert m.mexico_share_2024() < m.mexico_share_2013()
+
+
+def test_zadvydas_releases_are_a_small_part_of_the_final_order_stock():
+    assert 0 < m.zadvydas_share() < 0.01, "the prose says 'only about' a fraction of one per cent"
+
+
+def test_list_counts_shrink_from_2016_then_creep_back_by_2020():
+    figures = load("key_figures")
+
+    def recalcitrant(period):
+        return value(figures, measure="recalcitrant_countries", period=period)
+
+    assert recalcitrant("as of 2017-12") < recalcitrant("earlier list (2016)")
+    assert recalcitrant("as of 2018-09") < recalcitrant("as of 2020-07")
+    assert (recalcitrant("as of 2020-07"),
+            value(figures, measure="at_risk_countries", period="as of 2020-07")) == (13, 17)
     # At-risk counts for 2016 and May 2017 were reported only by partisan outlets and are not shipped
-    at_risk = figures[figures["measure"] == "at_risk_countries"]
-    assert "earlier list (2016)" not in set(at_risk["period"])
+    with pytest.raises(DataError, match="found 0"):
+        value(figures, measure="at_risk_countries", period="earlier list (2016)")
 
 
-def test_only_the_partial_2024_list_is_named_and_it_names_cuba_india_russia(cooperation):
+def test_only_the_partial_2024_list_is_named_and_it_names_cuba_india_russia():
+    cooperation = load("removal_cooperation")
     listed = cooperation[cooperation["record_type"] == "recalcitrant"]
     assert set(listed["year"]) == {2024}, "the 2017 and 2020 name lists rest on partisan outlets"
-    names_2024 = set(listed["country"])
-    assert {"Cuba", "India", "Russia"} <= names_2024
-    assert "China" not in names_2024
+    assert m.mpi_names_on_2024().to_dict() == {"China": False, "Cuba": True, "India": True, "Russia": True}
+    assert m.n_mpi_on_2024() == 3
     assert cooperation[cooperation["record_type"] == "at_risk"].empty, "no at-risk country is confirmed"
 
 
-def test_243d_sanctions_two_before_2017_peak_in_2017(cooperation):
-    sanctions = cooperation[cooperation["record_type"] == "visa_sanction_243d"]
-    per_year = sanctions.groupby("year").size()
-    assert int((sanctions["year"] < 2017).sum()) == 2
-    assert int(per_year.idxmax()) == 2017 and int(per_year.max()) == 4
-    assert int(sanctions["year"].between(2017, 2020).sum()) == 9
+def test_243d_sanctions_two_before_2017_peak_in_2017():
+    per_year = m.sanctions_per_year()
+    assert m.n_before_2017() == 2
+    assert int(per_year.idxmax()) == 2017 and m.n_2017() == int(per_year.max()) == 4
+    assert m.n_2017_2020() == 9
+    assert m.gap_years() == 15, "'for fifteen years the tool was almost unused' (2001 to 2016)"
 
 
-def test_only_pakistan_of_ten_sanctioned_countries_is_named_on_the_2024_list(cooperation):
-    sanctions = cooperation[(cooperation["record_type"] == "visa_sanction_243d") & (cooperation["year"] <= 2019)]
-    listed = cooperation[(cooperation["record_type"] == "recalcitrant") & (cooperation["year"] == 2024)]
-    assert len(sanctions) == 10
-    assert set(sanctions["country"]) & set(listed["country"]) == {"Pakistan"}
+def test_only_pakistan_of_ten_sanctioned_countries_is_named_on_the_2024_list():
+    table = m.sanctioned_before_2020()
+    assert len(table) == m.n_sanctioned_before_2020() == 10
+    assert set(table.loc[table["named_on_2024_list"], "country"]) == {"Pakistan"}
+    assert m.still_listed() == 1
 
 
-def test_no_second_hand_venezuela_flight_counts_are_shipped(figures):
-    dropped = {"venezuela_direct_flights", "venezuela_returned_direct_flights"}
-    assert figures[figures["measure"].isin(dropped)].empty
-    assert figures[figures["measure"] == "repatriation_flight_returns_month"].empty
+def test_no_second_hand_venezuela_flight_counts_are_shipped():
+    assert m.n_venezuela_flight_figures() == 0

@@ -204,14 +204,27 @@ def test_value_passes_over_missing_cells():
         data.value(frame, measure="b", year=2020)
 
 
-def test_glue_number_rejects_non_numbers():
+def test_glue_pastes_numbers_as_plain_numbers_and_refuses_what_cannot_be_pasted(monkeypatch):
+    import myst_nb
+    from matplotlib.figure import Figure
     import numpy as np
 
-    from coursekit import glue_number
+    import coursekit
 
-    glue_number("demo_value", np.float64(0.5))  # outside a kernel glue only records; no error
-    with pytest.raises(TypeError, match="needs a number, got str"):
-        glue_number("demo_text", "many")
+    seen = []
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display=True: seen.append((name, value, display)))
+    coursekit.glue("ch9_share", np.float64(0.5))
+    coursekit.glue("ch9_count", np.int64(12))
+    figure = Figure()
+    coursekit.glue("ch9_fig", figure)
+    assert seen == [("ch9_share", 0.5, False), ("ch9_count", 12, False), ("ch9_fig", figure, True)]
+    assert [type(v) for _, v, _ in seen[:2]] == [float, int]
+    for args, kwargs, message in [(("ch9_flag", np.bool_(True)), {}, "got a bool"),
+                                  (("ch9 share", 0.5), {}, "must be an identifier"),
+                                  (("ch9_share", 0.5), {"display": True}, "a number is pasted into the prose")]:
+        with pytest.raises((TypeError, ValueError), match=message):
+            coursekit.glue(*args, **kwargs)
+    assert len(seen) == 3
 
 
 # --- the standard's own validator ------------------------------------------------------------------

@@ -200,3 +200,23 @@ def test_grouped_bars_sit_side_by_side_and_stacked_bars_on_top_of_each_other():
     stacked = plots.bar_chart(FRAME, x="year", y="count", hue="who", stacked=True, **LABELS).axes[0]
     a, b = stacked.containers
     assert [pb.get_y() for pb in b] == [pa.get_height() for pa in a]
+
+
+def test_label_bar_ends_writes_each_value_past_the_end_of_its_bar():
+    frame = pd.DataFrame({"flow": ["a", "b", "c"], "n": [2_475_669, 3_200, -50]})
+    fig = plots.bar_chart(frame, x="flow", y="n", horizontal=True, title="T", xlabel="X", ylabel="Y", source="S")
+    ax = fig.axes[0]
+    labels = plots.label_bar_ends(ax)
+    assert [t.get_text() for t in labels] == ["2,475,669", "3,200", "-50"]
+    for label, bar in zip(labels, ax.patches):
+        assert label.xy == pytest.approx((bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2))
+    assert [t.get_horizontalalignment() for t in labels] == ["left", "left", "right"]
+    assert [t.get_position()[0] for t in labels] == [4, 4, -4]  # offset points past the end
+    assert plots.label_bar_ends(ax, "{:.1f}", fontsize=7)[1].get_text() == "3200.0"
+
+
+def test_label_bar_ends_refuses_axes_without_bars():
+    fig = plots.line_chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]}), x="x", y="y",
+                           title="T", xlabel="X", ylabel="Y", source="S")
+    with pytest.raises(plots.PlotError, match="no bars"):
+        plots.label_bar_ends(fig.axes[0])

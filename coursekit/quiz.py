@@ -1,16 +1,23 @@
 """End-of-chapter quizzes that work in live Jupyter and in the static web book.
 
-A question bank is a YAML file in ``chapters/quizzes/`` using jupyterquiz's field names
+A question bank is a YAML file in ``chapters/quizzes/``, checked against
+``coursekit/quiz-bank.schema.json``. Its field names follow jupyterquiz's where they mean the same
 (``question``, ``type``, ``answers: [{answer, correct, feedback}]``, numeric ``value`` with
-``precision`` or ``range``), plus ``objective`` (the learning-objective id a question assesses)
-and ``explanation`` (which section of the chapter answers it). Numeric questions may take their
-value from the chapter's data: ``value_key: name`` and ``show_quiz(..., values={"name": x})``.
+``precision`` or ``range``), but the banks are this module's own format, not jupyterquiz's:
+numeric questions take ``tolerance``, ``value_key``, ``scale``, ``unit`` and
+``feedback_correct``/``feedback_incorrect`` instead of jupyterquiz's numeric ``answers`` list, and
+every question adds ``objective`` (the learning-objective id it assesses) and ``explanation``
+(which section of the chapter answers it). Numeric questions may take their
+value from the course data: ``value_key: ch02.relief_rate`` names a function of
+:mod:`coursekit.measures` (with ``scale: 100`` for a percentage).
 
 :class:`Quiz` displays as an ipywidgets form in a live kernel. Its mimebundle also carries a
 self-contained ``text/html`` form (inline CSS and JavaScript, nothing fetched) that the web book
 shows instead. Grading is defined once, here: :func:`answer_key` compiles each question into
 plain data (the set of correct choices, the interval of accepted numbers, the accepted strings,
-the feedback texts) that both the Python grader and the page's script apply.
+the feedback texts) that both the Python grader and the page's script apply, and one table of
+grading cases (``tests/quiz_grading_cases.yml``) holds both graders to the same verdicts and
+feedback, through the widget and through the page's form in a browser.
 """
 from __future__ import annotations
 
@@ -27,9 +34,14 @@ from typing import Any, Mapping
 from coursekit._paths import QUIZ_DIR, ROOT  # a checkout's quiz banks, or the wheel's copies
 SCHEMA_PATH = Path(__file__).with_name("quiz-bank.schema.json")
 
-# One definition of "a number" for both graders: 1234, 1,234, -3.5, 12.5 %, 1,234.5
-NUMBER_PATTERN = r"^\s*([-+]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*%?\s*$"
+# One definition of "a number" for both graders: 1234, 1,234, -3.5, 12.5 %, 1,234.5. Both first
+# normalise what was typed (Unicode NFKC, so full-width digits and spaces become ASCII, and the
+# minus sign U+2212 becomes "-"); the pattern then uses only ASCII classes, which Python and
+# JavaScript read alike.
+NUMBER_PATTERN = r"^[ \t]*([-+]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)[ \t]*%?[ \t]*$"
 _NUMBER = re.compile(NUMBER_PATTERN)
+SPACES = r"[ \t\n\r\f\v]+"
+_SPACES = re.compile(SPACES)
 
 MESSAGES = {
     "correct": "Correct.",
@@ -39,7 +51,9 @@ MESSAGES = {
     "empty_text": "Type an answer first.",
     "not_a_number": "Please type a number, such as 1234 or 1,234.",
     "many_partial": "Tick every answer that applies, and only those.",
+    "not_an_option": "That is not one of the options. Choose one of the answers shown.",
 }
+VERDICT_LEADS = {True: "Correct.", False: "Not quite."}  # the grader's, never the bank's
 
 
 class QuizError(ValueError):
@@ -53,7 +67,8 @@ def bank_path(name: str) -> Path:
 
 
 def load_bank(source: str | Path) -> dict:
-    """Read and validate a bank, by chapter name (``"01_border_enforcement"``) or path."""
+    """Read and validate a bank, by chapter name (``"01_border_enforcement"``) or path, with its
+    answers in the order students see them (:func:`arrange`)."""
     path = Path(source)
     if not path.suffix:
         path = bank_path(str(source))
@@ -70,7 +85,7 @@ def load_bank(source: str | Path) -> dict:
         where = f" (line {mark.line + 1})" if mark else ""
         raise QuizError(f"{_show(path)} is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
     validate_bank(doc, _show(path))
-    return doc
+    return arrange(fill_numbers(doc, _show(path)))
 
 
 def _show(path: Path) -> str:
@@ -93,8 +108,22 @@ def validate_bank(doc: Any, label: str = "quiz bank") -> None:
     if errors:
         err = min(errors, key=lambda e: -len(e.absolute_path))  # the most specific location
         raise QuizError(f"{label}: {_locate(list(err.absolute_path), err)}")
+    seen_ids: dict[str, int] = {}
     for number, q in enumerate(doc["questions"], start=1):
         where = f"{label}: question {number}"
+        if q["id"] in seen_ids:
+            raise QuizError(f"{where}, field 'id': '{q['id']}' is already the id of question {seen_ids[q['id']]}")
+        seen_ids[q["id"]] = number
+        for field, text in _feedback_fields(q):
+            if LEAD.match(text):
+                raise QuizError(f"{where}, field '{field}': feedback must not open with a verdict "
+                                f"('{LEAD.match(text).group(0).strip()}'); the grader writes "
+                                f"'{VERDICT_LEADS[True]}' or '{VERDICT_LEADS[False]}' before it")
+        if "table" in q:
+            width = len(q["table"]["columns"])
+            for r, row in enumerate(q["table"]["rows"], start=1):
+                if len(row) != width:
+                    raise QuizError(f"{where}, field 'table': row {r} has {len(row)} cells for {width} columns")
         kind = q["type"]
         if kind in {"multiple_choice", "many_choice", "string"}:
             n_correct = sum(a["correct"] for a in q["answers"])
@@ -116,6 +145,89 @@ def validate_bank(doc: Any, label: str = "quiz bank") -> None:
                 lo, hi = q["range"]
                 if not lo <= q["value"] <= hi:
                     raise QuizError(f"{where}, field 'range': the value {q['value']} lies outside {q['range']}")
+
+
+# A feedback text that opens with a verdict would be read twice ("Correct. Correct: ...").
+LEAD = re.compile(r"^\s*(correct|incorrect|not quite|wrong|right|yes|no|exactly|that's right)\b[\s.,:;!]*",
+                  re.IGNORECASE)
+
+
+def _feedback_fields(q: dict):
+    for i, a in enumerate(q.get("answers", []), start=1):
+        yield f"answers (answer {i}): feedback", a["feedback"]
+    for field in ("feedback_correct", "feedback_incorrect"):
+        if field in q:
+            yield field, q[field]
+
+
+# A number from the course data written into a question, a table cell, an answer or a feedback
+# text: {ch02.relief_rate:.1%} is coursekit.measures.ch02.relief_rate(), formatted with ".1%".
+PLACEHOLDER = re.compile(r"\{(?P<key>ch0[1-9]\.[a-z][a-z0-9_]*)(?::(?P<spec>[^{}]*))?\}")
+
+
+def fill_numbers(bank: dict, label: str = "quiz bank") -> dict:
+    """A copy of ``bank`` with every ``{chNN.measure:spec}`` replaced by the measure's value."""
+    from coursekit import measures
+
+    def fill(text, where):
+        if not isinstance(text, str) or "{" not in text:
+            return text
+
+        def one(match):
+            try:
+                number = measures.resolve(match["key"])
+                return format(number, match["spec"] or "")
+            except measures.MeasureError as err:
+                raise QuizError(f"{label}: {where}: {err}") from None
+            except (TypeError, ValueError) as err:
+                raise QuizError(f"{label}: {where}: cannot format {match['key']} with '{match['spec']}': {err}") from None
+        return PLACEHOLDER.sub(one, text)
+
+    out = json.loads(json.dumps(bank))
+    for number, q in enumerate(out["questions"], start=1):
+        where = f"question {number}"
+        for field in ("question", "explanation", "feedback_correct", "feedback_incorrect"):
+            if field in q:
+                q[field] = fill(q[field], f"{where}, field '{field}'")
+        for i, a in enumerate(q.get("answers", []), start=1):
+            a["answer"] = fill(a["answer"], f"{where}, answer {i}")
+            a["feedback"] = fill(a["feedback"], f"{where}, answer {i} feedback")
+        if "table" in q:
+            q["table"]["rows"] = [[fill(v, f"{where}, field 'table'") for v in row] for row in q["table"]["rows"]]
+            if "caption" in q["table"]:
+                q["table"]["caption"] = fill(q["table"]["caption"], f"{where}, field 'table'")
+    return out
+
+
+def arrange(bank: dict) -> dict:
+    """The bank as students see it: the answers of each choice question in an order drawn from
+    the question's ``id`` (so every build shows the same order), with the correct answer of the
+    single-answer questions spread evenly over the positions across the bank.
+
+    The authors' order is never shown: a bank may list the right answer first. Both graders read
+    the key of the arranged bank, so they agree with what is on the screen.
+    """
+    import random
+
+    out = json.loads(json.dumps(bank))
+    counts: dict[int, int] = {}
+    for q in out["questions"]:
+        if q["type"] not in {"multiple_choice", "many_choice"}:
+            continue
+        rng = random.Random(hashlib.sha256(f"{out['title']}/{q['id']}".encode()).hexdigest())
+        answers = q["answers"]
+        order = list(range(len(answers)))
+        rng.shuffle(order)
+        if q["type"] == "multiple_choice":
+            # put the correct answer where the bank has had it least often so far (ties drawn)
+            right = next(i for i, a in enumerate(answers) if a["correct"])
+            fewest = min(counts.get(pos, 0) for pos in range(len(answers)))
+            target = rng.choice([pos for pos in range(len(answers)) if counts.get(pos, 0) == fewest])
+            order.remove(right)
+            order.insert(target, right)
+            counts[target] = counts.get(target, 0) + 1
+        q["answers"] = [answers[i] for i in order]
+    return out
 
 
 def _locate(path: list, err) -> str:
@@ -156,9 +268,17 @@ def _interval(q: dict, value: float) -> tuple[float, float]:
     return value, value
 
 
+def typed(text) -> str:
+    """What a student typed, as both graders read it: Unicode NFKC (full-width letters, digits
+    and spaces become plain ones) and the minus sign U+2212 as "-"."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", str(text)).replace("\u2212", "-")
+
+
 def normalise_text(text: str) -> str:
     """How string answers are compared: case-insensitive, spaces collapsed."""
-    return " ".join(str(text).split()).lower()
+    return " ".join(part for part in _SPACES.split(typed(text)) if part).lower()
 
 
 def answer_key(bank: dict, values: Mapping[str, float] | None = None) -> list[dict]:
@@ -184,15 +304,29 @@ def answer_key(bank: dict, values: Mapping[str, float] | None = None) -> list[di
 
 
 def _numeric_value(q: dict, values: Mapping[str, float], number: int) -> float:
+    """A numeric question's expected value: fixed in the bank, or the measure its key names.
+
+    ``value_key: ch02.relief_rate`` calls :func:`coursekit.measures.ch02.relief_rate`, and
+    ``scale: 100`` turns its share into the percentage the question asks for. ``values`` (used
+    for banks written for a test) may give a value by a plain name instead.
+    """
     if "value" in q:
         return float(q["value"])
     name = q["value_key"]
-    if name not in values:
-        raise QuizError(f"question {number} takes its value from the data: pass "
-                        f"values={{'{name}': ...}} to show_quiz or Quiz")
-    raw = values[name]
+    if name in values:
+        raw = values[name]
+    elif "." in name:
+        from coursekit import measures
+
+        try:
+            raw = measures.resolve(name)
+        except measures.MeasureError as err:
+            raise QuizError(f"question {number}: value_key {err}") from None
+    else:
+        raise QuizError(f"question {number} takes its value from the data: name a measure "
+                        f"(value_key: ch02.relief_rate) or pass values={{'{name}': ...}} to Quiz")
     try:
-        value = float(raw)
+        value = float(raw) * float(q.get("scale", 1))
     except (TypeError, ValueError):
         raise QuizError(f"question {number}: the value '{name}' must be a number, got "
                         f"{type(raw).__name__} {raw!r}") from None
@@ -203,7 +337,7 @@ def _numeric_value(q: dict, values: Mapping[str, float], number: int) -> float:
 
 def parse_number(text: str) -> float | None:
     """A number typed by a student, or None if it is not one (``1,234`` and ``1234`` both work)."""
-    match = _NUMBER.match(str(text))
+    match = _NUMBER.match(typed(text))
     if not match:
         return None
     sign, body = match.groups()
@@ -225,11 +359,16 @@ def grade(entry: dict, response: Any) -> Verdict:
     if kind == "multiple_choice":
         if response is None or response == "":
             return Verdict(None, MESSAGES["empty_choice"])
-        index = int(response)
+        index = _option(response, len(entry["feedback"]))
+        if index is None:
+            return Verdict(None, MESSAGES["not_an_option"])
         ok = index in entry["correct"]
         return Verdict(ok, entry["feedback"][index])
     if kind == "many_choice":
-        chosen = sorted(set(int(i) for i in (response or [])))
+        picked = [_option(i, len(entry["feedback"])) for i in (response or [])]
+        if None in picked:
+            return Verdict(None, MESSAGES["not_an_option"])
+        chosen = sorted(set(picked))
         if not chosen:
             return Verdict(None, MESSAGES["empty_many"])
         if chosen == sorted(entry["correct"]):
@@ -252,15 +391,43 @@ def grade(entry: dict, response: Any) -> Verdict:
     return Verdict(ok, entry["feedback_correct"] if ok else entry["feedback_incorrect"])
 
 
+def _option(response, count: int) -> int | None:
+    """The option a response picks (0-based), or None if it names none of the ``count`` shown."""
+    if isinstance(response, bool):
+        return None
+    if isinstance(response, str):
+        response = response.strip()
+        if not re.fullmatch(r"[0-9]+", response):
+            return None
+    if isinstance(response, float) and not response.is_integer():
+        return None
+    try:
+        index = int(response)
+    except (TypeError, ValueError):
+        return None
+    return index if 0 <= index < count else None
+
+
 def feedback_text(entry: dict, verdict: Verdict) -> str:
     """What the student reads after pressing Check (the page's script writes the same)."""
     if verdict.correct is None:
         return verdict.message
-    lead = "Correct." if verdict.correct else "Not quite."
-    return f"{lead} {verdict.message} ({entry['explanation']})"
+    return f"{VERDICT_LEADS[verdict.correct]} {verdict.message} ({entry['explanation']})"
 
 
 # ----------------------------------------------------------------------------- display
+
+def table_html(q: dict) -> str:
+    """The small table a question shows for students to read, or "" (every cell escaped)."""
+    table = q.get("table")
+    if not table:
+        return ""
+    esc = lambda v: html.escape(f"{v:,}" if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))  # noqa: E731
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table["columns"])
+    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in table["rows"])
+    caption = f"<caption>{esc(table['caption'])}</caption>" if table.get("caption") else ""
+    return f'<table class="ck-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
 
 class Quiz:
     """A chapter quiz: an ipywidgets form live, a self-contained HTML form in the web book."""
@@ -327,7 +494,8 @@ class Quiz:
         self.score_label = w.HTML(value=f"<strong>{self.score_text()}</strong>", **html_)
         items = [w.HTML(value=f"<h3>{html.escape(self.bank['title'])}</h3>", **html_)]
         for number, q in enumerate(self.questions, start=1):
-            prompt = w.HTML(value=f"<p><strong>Question {number}.</strong> {html.escape(q['question'])}</p>", **html_)
+            prompt = w.HTML(value=f"<p><strong>Question {number}.</strong> {html.escape(q['question'])}</p>"
+                                  + table_html(q), **html_)
             if q["type"] == "multiple_choice":
                 options = [(str(a["answer"]), i) for i, a in enumerate(q["answers"])]
                 control = w.RadioButtons(options=options, value=None, **radio)
@@ -377,6 +545,7 @@ class Quiz:
             name = f"{qid}-q{number}"
             parts.append(f'<fieldset class="ck-q" data-q="{number - 1}" data-type="{q["type"]}">')
             parts.append(f'<legend><span class="ck-num">Question {number}.</span> {html.escape(q["question"])}</legend>')
+            parts.append(table_html(q))
             if q["type"] in {"multiple_choice", "many_choice"}:
                 kind = "radio" if q["type"] == "multiple_choice" else "checkbox"
                 for i, a in enumerate(q["answers"]):
@@ -392,7 +561,8 @@ class Quiz:
             parts.append('<p class="ck-feedback" role="status" aria-live="polite"></p>')
             parts.append("</fieldset>")
         parts.append(f'<p class="ck-score" aria-live="polite">{self.score_text()}</p>')
-        payload = {"key": self.key, "messages": MESSAGES, "number": NUMBER_PATTERN}
+        payload = {"key": self.key, "messages": MESSAGES, "number": NUMBER_PATTERN, "spaces": SPACES,
+                   "leads": {"true": VERDICT_LEADS[True], "false": VERDICT_LEADS[False]}}
         data = (json.dumps(payload, ensure_ascii=True)
                 .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
         parts.append(f'<script type="application/json" class="ck-data">{data}</script>')
@@ -412,6 +582,10 @@ _CSS = """
 .ck-quiz fieldset.ck-q{border:1px solid #c4c4c4;border-radius:4px;margin:0 0 1em 0;padding:0.5em 0.9em}
 .ck-quiz legend{font-weight:600;padding:0 0.3em}
 .ck-quiz .ck-opt{margin:0.25em 0}
+.ck-quiz table.ck-table{border-collapse:collapse;margin:0.4em 0 0.6em 0;font-size:0.95em}
+.ck-quiz table.ck-table th,.ck-quiz table.ck-table td{border:1px solid #8a8a8a;padding:0.15em 0.5em;text-align:right}
+.ck-quiz table.ck-table th:first-child,.ck-quiz table.ck-table td:first-child{text-align:left}
+.ck-quiz table.ck-table caption{text-align:left;font-style:italic}
 .ck-quiz .ck-opt input{margin-right:0.45em}
 .ck-quiz input[type=text]{border:1px solid #6b6b6b;border-radius:3px;padding:0.2em 0.4em;min-width:10em}
 .ck-quiz button.ck-check{margin-top:0.4em;padding:0.3em 0.9em;border:1px solid #0b5394;border-radius:4px;
@@ -428,46 +602,65 @@ _JS = r"""
 (function(){
   var root = document.currentScript.parentElement;
   var data = JSON.parse(root.querySelector('script.ck-data').textContent);
-  var numberRe = new RegExp(data.number);
+  var numberRe = new RegExp(data.number), spacesRe = new RegExp(data.spaces);
   var score = data.key.map(function(){ return false; });
-  function norm(s){ return s.split(/\s+/).filter(Boolean).join(' ').toLowerCase(); }
+  function typed(s){ return String(s).normalize('NFKC').replace(/\u2212/g, '-'); }
+  function norm(s){ return typed(s).split(spacesRe).filter(Boolean).join(' ').toLowerCase(); }
   function parseNumber(s){
-    var m = numberRe.exec(s); if(!m){ return null; }
+    var m = numberRe.exec(typed(s)); if(!m){ return null; }
     var v = parseFloat(m[2].replace(/,/g, '')); return m[1] === '-' ? -v : v;
   }
-  function grade(k, fs){
+  function option(r, count){
+    if(typeof r === 'boolean' || r === null || r === undefined){ return null; }
+    if(typeof r === 'string'){ r = r.trim(); if(!/^[0-9]+$/.test(r)){ return null; } r = parseInt(r, 10); }
+    if(typeof r !== 'number' || !Number.isInteger(r)){ return null; }
+    return (r >= 0 && r < count) ? r : null;
+  }
+  // grade(key entry, response): the response is an option index, a list of them, or typed text
+  function grade(k, response){
     var msg = data.messages;
     if(k.type === 'multiple_choice'){
-      var c = fs.querySelector('input:checked'); if(!c){ return [null, msg.empty_choice]; }
-      var i = parseInt(c.value, 10); return [k.correct.indexOf(i) >= 0, k.feedback[i]];
+      if(response === null || response === undefined || response === ''){ return [null, msg.empty_choice]; }
+      var i = option(response, k.feedback.length); if(i === null){ return [null, msg.not_an_option]; }
+      return [k.correct.indexOf(i) >= 0, k.feedback[i]];
     }
     if(k.type === 'many_choice'){
-      var chosen = Array.prototype.map.call(fs.querySelectorAll('input:checked'), function(x){ return parseInt(x.value, 10); });
+      var picked = (response || []).map(function(x){ return option(x, k.feedback.length); });
+      if(picked.indexOf(null) >= 0){ return [null, msg.not_an_option]; }
+      var chosen = picked.filter(function(x, j){ return picked.indexOf(x) === j; }).sort(function(a, b){ return a - b; });
       if(!chosen.length){ return [null, msg.empty_many]; }
-      var same = chosen.length === k.correct.length && chosen.every(function(i){ return k.correct.indexOf(i) >= 0; });
-      if(same){ return [true, chosen.map(function(i){ return k.feedback[i]; }).join(' ')]; }
-      var wrong = chosen.filter(function(i){ return k.correct.indexOf(i) < 0; }).map(function(i){ return k.feedback[i]; });
+      var same = chosen.length === k.correct.length && chosen.every(function(x){ return k.correct.indexOf(x) >= 0; });
+      if(same){ return [true, chosen.map(function(x){ return k.feedback[x]; }).join(' ')]; }
+      var wrong = chosen.filter(function(x){ return k.correct.indexOf(x) < 0; }).map(function(x){ return k.feedback[x]; });
       return [false, (msg.many_partial + (wrong.length ? ' ' + wrong.join(' ') : '')).trim()];
     }
-    var text = fs.querySelector('input[type=text]').value;
+    var text = (response === null || response === undefined) ? '' : String(response);
     if(!text.trim()){ return [null, msg.empty_text]; }
     if(k.type === 'string'){
-      var idx = k.accepted[norm(text)];
+      var idx = Object.prototype.hasOwnProperty.call(k.accepted, norm(text)) ? k.accepted[norm(text)] : undefined;
       if(idx === undefined){ return [false, msg.incorrect]; }
       return [k.correct.indexOf(idx) >= 0, k.feedback[idx]];
     }
     var v = parseNumber(text); if(v === null){ return [null, msg.not_a_number]; }
     var ok = v >= k.lo && v <= k.hi; return [ok, ok ? k.feedback_correct : k.feedback_incorrect];
   }
-  root.__ckGrade = grade;
+  function feedback(k, r){
+    if(r[0] === null){ return r[1]; }
+    return data.leads[String(r[0])] + ' ' + r[1] + ' (' + k.explanation + ')';
+  }
+  function read(fs, k){
+    if(k.type === 'multiple_choice'){ var c = fs.querySelector('input:checked'); return c ? c.value : null; }
+    if(k.type === 'many_choice'){ return Array.prototype.map.call(fs.querySelectorAll('input:checked'), function(x){ return x.value; }); }
+    return fs.querySelector('input[type=text]').value;
+  }
+  root.__ckGrade = function(k, response){ var r = grade(k, response); return [r[0], feedback(k, r)]; };
   Array.prototype.forEach.call(root.querySelectorAll('fieldset.ck-q'), function(fs){
     var n = parseInt(fs.getAttribute('data-q'), 10), k = data.key[n];
     var out = fs.querySelector('.ck-feedback');
     function check(){
-      var r = grade(k, fs), ok = r[0];
+      var r = grade(k, read(fs, k)), ok = r[0];
       if(ok !== null){ score[n] = ok; }
-      var lead = ok === true ? 'Correct. ' : (ok === false ? 'Not quite. ' : '');
-      out.textContent = lead + r[1] + (ok === null ? '' : ' (' + k.explanation + ')');
+      out.textContent = feedback(k, r);
       out.className = 'ck-feedback' + (ok === true ? ' ck-right' : (ok === false ? ' ck-wrong' : ''));
       var right = score.filter(Boolean).length;
       root.querySelector('.ck-score').textContent = 'Score: ' + right + ' of ' + score.length + ' correct';

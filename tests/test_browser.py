@@ -177,3 +177,49 @@ def test_icons_are_drawn_by_the_web_font_without_the_icon_script(browser, site):
             assert glyph["width"] > 0, glyph
         assert v.page.evaluate("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
         assert not v.outside and not v.errors, (v.outside, v.errors)
+
+
+def test_the_page_grades_every_case_of_the_table_through_its_form(browser):
+    """The web page's grader, driven through its own form in Chromium, gives every case of the one
+    table of grading cases (tests/quiz_grading_cases.yml) the verdict and feedback the table gives."""
+    import yaml
+
+    from coursekit.quiz import Quiz
+
+    doc = yaml.safe_load((ROOT / "tests" / "quiz_grading_cases.yml").read_text(encoding="utf-8"))
+    quiz = Quiz(doc["bank"], name="cases")
+    page_html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>cases</title></head><body>{quiz.to_html()}</body></html>'
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda route: route.abort())  # nothing may be fetched
+    wrong = []
+    try:
+        for case in doc["cases"]:
+            page.set_content(page_html)
+            fs = page.locator("fieldset.ck-q").nth(case["question"] - 1)
+            kind, response = fs.get_attribute("data-type"), case["response"]
+            inputs = fs.locator("input")
+            if kind in {"multiple_choice", "many_choice"}:
+                chosen = [] if response is None else (response if isinstance(response, list) else [response])
+                for slot, option in enumerate(chosen):
+                    box = inputs.nth(slot)
+                    if not (isinstance(option, int) and 0 <= option < inputs.count()):
+                        # not an option the page shows: a tampered form, the only way to send it
+                        box.evaluate("(el, v) => { el.value = v; }", str(option))
+                    else:
+                        box = inputs.nth(option)
+                    box.check()
+            else:
+                inputs.first.fill(response)
+            fs.locator("button.ck-check").click()
+            out = fs.locator(".ck-feedback")
+            shown, cls = out.text_content(), out.get_attribute("class")
+            verdict = ("correct" if "ck-right" in cls else "incorrect" if "ck-wrong" in cls else "unusable")
+            score = page.locator(".ck-score").text_content()
+            expected_score = f"Score: {1 if case['verdict'] == 'correct' else 0} of {len(doc['bank']['questions'])} correct"
+            if (shown, verdict, score) != (case["feedback"], case["verdict"], expected_score):
+                wrong.append(f"question {case['question']}, response {response!r}: page says {verdict} "
+                             f"{shown!r} ({score}); the table says {case['verdict']} {case['feedback']!r}")
+    finally:
+        context.close()
+    assert wrong == []

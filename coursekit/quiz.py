@@ -549,7 +549,7 @@ class Quiz:
             if q["type"] in {"multiple_choice", "many_choice"}:
                 kind = "radio" if q["type"] == "multiple_choice" else "checkbox"
                 for i, a in enumerate(q["answers"]):
-                    parts.append(f'<div class="ck-opt"><input type="{kind}" name="{name}" id="{name}-a{i}" value="{i}">'
+                    parts.append(f'<div class="ck-opt ck-choice"><input type="{kind}" name="{name}" id="{name}-a{i}" value="{i}">'
                                  f'<label for="{name}-a{i}">{html.escape(str(a["answer"]))}</label></div>')
             else:
                 unit = f' <span class="ck-unit">{html.escape(q["unit"])}</span>' if q.get("unit") else ""
@@ -577,23 +577,30 @@ def show_quiz(name: str, values: Mapping[str, float] | None = None) -> Quiz:
 
 
 _CSS = """
-.ck-quiz{border:1px solid #8a8a8a;border-radius:6px;padding:0.75em 1em;margin:1em 0}
-.ck-quiz .ck-title{margin-top:0.2em}
-.ck-quiz fieldset.ck-q{border:1px solid #c4c4c4;border-radius:4px;margin:0 0 1em 0;padding:0.5em 0.9em}
-.ck-quiz legend{font-weight:600;padding:0 0.3em}
-.ck-quiz .ck-opt{margin:0.25em 0}
-.ck-quiz table.ck-table{border-collapse:collapse;margin:0.4em 0 0.6em 0;font-size:0.95em}
+.ck-quiz{border:1px solid #8a8a8a;border-radius:6px;padding:0.75em 1em;margin:1em 0;
+  color:var(--pst-color-text-base,#222);background:var(--pst-color-background,#fff)}
+.ck-quiz .ck-title{margin-top:0.2em;color:inherit}
+.ck-quiz fieldset.ck-q{border:1px solid #8a8a8a;border-radius:4px;margin:0 0 1em 0;padding:0.5em 0.9em;min-width:0}
+.ck-quiz legend{font-size:1rem;font-weight:normal;line-height:1.45;padding:0 0.3em;color:inherit;float:none;width:auto}
+.ck-quiz .ck-num{font-weight:600}
+.ck-quiz .ck-opt{margin:0.3em 0}
+.ck-quiz .ck-choice{display:flex;align-items:flex-start;gap:0.5em}
+.ck-quiz .ck-choice input{flex:none;margin:0.3em 0 0 0}
+.ck-quiz .ck-choice label{display:inline;margin:0;font-weight:normal;line-height:1.45;color:inherit}
+.ck-quiz table.ck-table{border-collapse:collapse;margin:0.4em 0 0.6em 0;font-size:0.95em;color:inherit}
 .ck-quiz table.ck-table th,.ck-quiz table.ck-table td{border:1px solid #8a8a8a;padding:0.15em 0.5em;text-align:right}
 .ck-quiz table.ck-table th:first-child,.ck-quiz table.ck-table td:first-child{text-align:left}
-.ck-quiz table.ck-table caption{text-align:left;font-style:italic}
-.ck-quiz .ck-opt input{margin-right:0.45em}
-.ck-quiz input[type=text]{border:1px solid #6b6b6b;border-radius:3px;padding:0.2em 0.4em;min-width:10em}
+.ck-quiz table.ck-table caption{text-align:left;font-style:italic;color:inherit}
+.ck-quiz input[type=text]{border:1px solid #6b6b6b;border-radius:3px;padding:0.2em 0.4em;min-width:10em;
+  color:inherit;background:var(--pst-color-background,#fff)}
 .ck-quiz button.ck-check{margin-top:0.4em;padding:0.3em 0.9em;border:1px solid #0b5394;border-radius:4px;
   background:#0b5394;color:#fff;cursor:pointer}
 .ck-quiz button.ck-check:focus-visible,.ck-quiz input:focus-visible{outline:3px solid #E69F00;outline-offset:2px}
 .ck-quiz .ck-feedback{margin:0.4em 0 0 0;min-height:1.2em}
 .ck-quiz .ck-feedback.ck-right{color:#00613f}
 .ck-quiz .ck-feedback.ck-wrong{color:#9e2a00}
+html[data-theme=dark] .ck-quiz .ck-feedback.ck-right{color:#7fdca4}
+html[data-theme=dark] .ck-quiz .ck-feedback.ck-wrong{color:#ffab91}
 .ck-quiz .ck-score{font-weight:600}
 """
 

@@ -223,3 +223,41 @@ def test_the_page_grades_every_case_of_the_table_through_its_form(browser):
     finally:
         context.close()
     assert wrong == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_quizzes_meet_contrast_in_light_and_dark_mode(browser, site, built_book, theme):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (run: cd tests/a11y && npm ci)")
+    problems = []
+    for rel in quiz_pages(built_book):
+        with visit(browser, site, rel) as v:
+            v.page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
+            # show every feedback line, right and wrong, so their colours are checked too
+            v.page.evaluate("""() => document.querySelectorAll('.ck-quiz .ck-feedback').forEach((el, i) => {
+                el.textContent = 'Feedback text'; el.className = 'ck-feedback ' + (i % 2 ? 'ck-wrong' : 'ck-right'); })""")
+            v.page.add_script_tag(path=str(AXE))
+            found = v.page.evaluate("""async () => {
+                const r = await axe.run('.ck-quiz', {runOnly: ['color-contrast'], resultTypes: ['violations']});
+                return r.violations.flatMap(v => v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n').slice(-1)[0]));
+            }""")
+            problems += [f"{rel} ({theme}): {item}" for item in found]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_quiz_option_sits_on_its_controls_line(browser, site, built_book, width):
+    rel = quiz_pages(built_book)[0]
+    with visit(browser, site, rel) as v:
+        v.page.set_viewport_size({"width": width, "height": 900})
+        off = v.page.evaluate("""() => Array.from(document.querySelectorAll('.ck-quiz .ck-opt')).flatMap(opt => {
+            const input = opt.querySelector('input[type=radio], input[type=checkbox]');
+            const label = opt.querySelector('label');
+            if (!input || !label) return [];
+            const a = input.getBoundingClientRect(), range = document.createRange();
+            range.selectNodeContents(label);
+            const first = range.getClientRects()[0];
+            const middle = (a.top + a.bottom) / 2;
+            return (middle >= first.top && middle <= first.bottom && a.right <= first.left + 1) ? [] : [label.textContent.slice(0, 40)];
+        })""")
+    assert off == [], f"options not beside their control at {width} px: {off}"

@@ -492,7 +492,8 @@ class Quiz:
         after_question = {"layout": w.Layout(margin="0 0 1em 0"), "style": html_["style"]}
         self.controls, self.buttons, self.feedback = [], [], []
         self.score_label = w.HTML(value=f"<strong>{self.score_text()}</strong>", **html_)
-        items = [w.HTML(value=f"<h3>{html.escape(self.bank['title'])}</h3>", **html_)]
+        # the title carries the form's stylesheet (no model of its own): see _WIDGET_CSS
+        items = [w.HTML(value=f"<style>{_WIDGET_CSS}</style><h3>{html.escape(self.bank['title'])}</h3>", **html_)]
         for number, q in enumerate(self.questions, start=1):
             prompt = w.HTML(value=f"<p><strong>Question {number}.</strong> {html.escape(q['question'])}</p>"
                                   + table_html(q), **html_)
@@ -513,7 +514,7 @@ class Quiz:
             self.feedback.append(feedback)
             items += [prompt, control, check, feedback]
         items.append(self.score_label)
-        return w.VBox(items, layout=plain)
+        return w.VBox(items, layout=plain, _dom_classes=[_WIDGET_CLASS])
 
     def _response(self, number: int):
         q, control = self.questions[number - 1], self.controls[number - 1]
@@ -569,6 +570,30 @@ class Quiz:
         parts.append(f"<script>{_JS}</script>")
         parts.append("</div>")
         return "\n".join(parts)
+
+
+# ipywidgets 8 draws a Checkbox as <label class="widget-label-basic"><input><span>answer</span></label>,
+# and that label keeps to one line and ends in "..." (white-space: nowrap; text-overflow: ellipsis)
+# inside a box 300 px wide and one line high; a RadioButtons option is <label>answer<input></label>
+# one line high, with the input floated left, so a long answer runs under its button and into the
+# next option. Neither widget has a trait for this, so the form brings these rules, which apply
+# only inside it: each option is a row, its control first, its text beside it, wrapping onto as
+# many lines as it needs. The controls stay inside their own <label>s, so clicking an answer's
+# text ticks it and a screen reader names each checkbox and radio button by its full answer.
+# tests/test_jupyterlab.py measures the result in JupyterLab at a phone's and a desktop's width.
+_WIDGET_CLASS = "ck-live-quiz"
+_WIDGET_CSS = """
+.ck-live-quiz .widget-checkbox,.ck-live-quiz .widget-radio{width:auto;height:auto;max-width:100%;min-width:0;
+  line-height:normal}
+.ck-live-quiz .widget-radio-box{flex:1 1 auto;min-width:0;margin-bottom:0}
+.ck-live-quiz .widget-checkbox>label,.ck-live-quiz .widget-radio-box>label{display:flex;align-items:flex-start;
+  gap:0.5em;flex:1 1 auto;min-width:0;height:auto;margin:0 0 0.35em 0;line-height:1.4;
+  white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:anywhere}
+.ck-live-quiz .widget-checkbox>label>input,.ck-live-quiz .widget-radio-box>label>input{order:-1;flex:none;
+  align-self:flex-start;float:none;font-size:inherit;width:13px;height:13px;line-height:normal;
+  margin:calc((1.4em - 13px) / 2) 0 0 1px}
+.ck-live-quiz .widget-checkbox>label>span{flex:1 1 auto;min-width:0}
+""".strip()
 
 
 def show_quiz(name: str, values: Mapping[str, float] | None = None) -> Quiz:

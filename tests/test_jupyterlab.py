@@ -3,7 +3,9 @@
 The student copy (``chapters/student/``) must show the computed numbers, readable citations and
 terms and the figures, and none of the MyST roles that only the web book renders. The server
 serves a temporary folder holding a copy of the notebook, so the run never writes to the
-repository; Debian's Chromium drives it through Playwright.
+repository; Debian's Chromium drives it through Playwright. A second notebook there shows every
+chapter's quiz widget, whose answer options must show in full, beside their controls, at a phone's
+and a desktop's width.
 """
 from __future__ import annotations
 
@@ -145,4 +147,173 @@ def test_citations_terms_and_figures_are_readable(ran_chapter):
 
 def test_every_cell_ran_without_an_error(ran_chapter):
     assert not ran_chapter["errors"], ran_chapter["errors"][:2]
+
+
+# --- the live quiz widget: every answer option shows in full, beside its control ----------------
+
+QUIZ_NOTEBOOK = "quiz_options.ipynb"
+QUIZ_WIDTHS = (390, 1280)
+
+# For every option of every checkbox and radio question, in page order: the label's text, the
+# boxes of its text (the first line and the whole), of its control and of the widget around it,
+# and the styles that would cut it short. A Range over the text gives where the browser drew it.
+MEASURE_OPTIONS = """() => {
+    const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+    const sizes = el => { const s = getComputedStyle(el);
+        return {cls: el.className, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth,
+                scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, overflowX: s.overflowX,
+                overflowY: s.overflowY, textOverflow: s.textOverflow, whiteSpace: s.whiteSpace}; };
+    return [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(cell => {
+        const output = cell.querySelector('.jp-OutputArea-output');
+        if (!output) return [];
+        const area = output.getBoundingClientRect();
+        const labels = [...output.querySelectorAll('.widget-checkbox label, .widget-radio-box label')]
+            .filter(l => l.querySelector('input[type=checkbox], input[type=radio]'));
+        return labels.map(label => {
+            const input = label.querySelector('input');
+            const textNodes = [];
+            const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) if (walker.currentNode.textContent.trim()) textNodes.push(walker.currentNode);
+            const textRange = document.createRange();
+            if (textNodes.length) {
+                textRange.setStart(textNodes[0], 0);
+                const last = textNodes[textNodes.length - 1];
+                textRange.setEnd(last, last.textContent.length);
+            }
+            const textLines = [...textRange.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+            const widget = label.closest('.widget-checkbox, .widget-radio');
+            const elements = [label, ...label.querySelectorAll('span'), widget,
+                              ...(label.parentElement !== widget ? [label.parentElement] : [])];
+            return {
+                kind: input.type,
+                text: label.textContent,
+                lines: textLines.length ? new Set(textLines.map(r => Math.round(r.top))).size : 0,
+                first: textLines.length ? box(textLines[0]) : null,
+                whole: textLines.length ? box(textRange.getBoundingClientRect()) : null,
+                label: box(label.getBoundingClientRect()),
+                control: box(input.getBoundingClientRect()),
+                area: box(area),
+                elements: elements.map(sizes),
+            };
+        });
+    });
+}"""
+
+
+def _choice_options() -> list[list[tuple[str, str]]]:
+    """(kind, text) of every checkbox and radio option of each chapter's quiz, as they are shown."""
+    from coursekit.quiz import QUIZ_DIR, load_bank
+
+    kinds = {"multiple_choice": "radio", "many_choice": "checkbox"}
+    return [[(kinds[q["type"]], str(a["answer"])) for q in load_bank(path)["questions"] if q["type"] in kinds
+             for a in q["answers"]] for path in sorted(QUIZ_DIR.glob("*.yml"))]
+
+
+@pytest.fixture(scope="module")
+def quiz_page(lab, browser):
+    """A notebook showing every chapter's quiz, run in JupyterLab; the page stays open."""
+    from coursekit.quiz import QUIZ_DIR
+
+    base, home = lab
+    names = sorted(p.stem for p in QUIZ_DIR.glob("*.yml"))
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"from coursekit.quiz import show_quiz\n\nshow_quiz({name!r})") for name in names])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, home / QUIZ_NOTEBOOK)
+    expected = _choice_options()
+    page = browser.new_page(viewport={"width": QUIZ_WIDTHS[-1], "height": 900})
+    try:
+        page.goto(f"{base}/lab/tree/{QUIZ_NOTEBOOK}", timeout=120_000)
+        page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext"
+                               "?.session?.kernel?.status === 'idle'", timeout=120_000)
+        # the notebook alone, as on a phone: no file browser or property inspector beside it
+        page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        # done when every option of every quiz has been drawn by the widget manager
+        total = sum(len(options) for options in expected)
+        page.wait_for_function(
+            """total => document.querySelectorAll('.jp-Notebook .widget-checkbox input, '
+                + '.jp-Notebook .widget-radio-box input').length >= total""", arg=total, timeout=200_000)
+        yield page, expected
+    finally:
+        page.close()
+
+
+def _resize(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    # JupyterLab lays its panels out again on the resize event; wait until the notebook fits
+    page.wait_for_function(
+        """width => { const nb = document.querySelector('.jp-NotebookPanel');
+                      return nb && nb.getBoundingClientRect().right <= width + 1; }""", arg=width)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.parametrize("width", QUIZ_WIDTHS)
+def test_every_quiz_option_shows_in_full_beside_its_control(quiz_page, width):
+    page, expected = quiz_page
+    _resize(page, width)
+    shown = page.evaluate(MEASURE_OPTIONS)
+    assert [len(o) for o in shown] == [len(o) for o in expected], "not every quiz option was drawn"
+    problems = []
+    for quiz, (options, wanted) in enumerate(zip(shown, expected), start=1):
+        for o, (kind, text) in zip(options, wanted):
+            name = f"quiz {quiz}, {kind} option {text[:70]!r}{'...' if len(text) > 70 else ''}"
+            if " ".join(o["text"].split()) != " ".join(text.split()) or o["kind"] != kind:
+                problems.append(f"{name}: the page shows {o['kind']} {o['text']!r}")
+                continue
+            for el in o["elements"]:
+                if el["scrollWidth"] > el["clientWidth"] + 1:
+                    problems.append(f"{name}: <{el['cls']}> is wider than its box "
+                                    f"(scrollWidth {el['scrollWidth']} > clientWidth {el['clientWidth']})")
+                if el["overflowY"] != "visible" and el["scrollHeight"] > el["clientHeight"] + 1:
+                    problems.append(f"{name}: <{el['cls']}> is taller than its box "
+                                    f"(scrollHeight {el['scrollHeight']} > clientHeight {el['clientHeight']})")
+                if el["textOverflow"] != "clip" or el["whiteSpace"] in {"nowrap", "pre"}:
+                    problems.append(f"{name}: <{el['cls']}> cuts text short "
+                                    f"(text-overflow {el['textOverflow']}, white-space {el['whiteSpace']})")
+            first, whole, label, control, area = o["first"], o["whole"], o["label"], o["control"], o["area"]
+            if first is None:
+                problems.append(f"{name}: no text is drawn")
+                continue
+            if whole["left"] < control["right"] - 1:
+                problems.append(f"{name}: text starts at x={whole['left']:.0f}, not right of its control "
+                                f"(which ends at x={control['right']:.0f})")
+            # on one line: the first line of text starts no lower than the control's bottom and
+            # reaches across the control's middle
+            middle = (control["top"] + control["bottom"]) / 2
+            if not first["top"] <= min(middle, control["bottom"]) <= first["bottom"]:
+                problems.append(f"{name}: the first line (y {first['top']:.0f}-{first['bottom']:.0f}) is not "
+                                f"on the line of its control (y {control['top']:.0f}-{control['bottom']:.0f})")
+            if whole["top"] < label["top"] - 1 or whole["bottom"] > label["bottom"] + 1 \
+                    or whole["right"] > label["right"] + 1:
+                problems.append(f"{name}: the text (y {whole['top']:.0f}-{whole['bottom']:.0f}, right "
+                                f"{whole['right']:.0f}) spills out of its label (y {label['top']:.0f}-"
+                                f"{label['bottom']:.0f}, right {label['right']:.0f})")
+            if whole["right"] > area["right"] + 1:
+                problems.append(f"{name}: the text ends at x={whole['right']:.0f}, past the output area "
+                                f"(x={area['right']:.0f})")
+        for o, after in zip(options, options[1:]):
+            if after["label"]["top"] < o["label"]["bottom"] - 1 and after["label"]["left"] < o["label"]["right"]:
+                problems.append(f"quiz {quiz}: option {after['text'][:70]!r} overlaps the one above it")
+    assert not problems, f"at {width} px, {len(problems)} problems:\n" + "\n".join(problems[:40])
+    # and the long options did wrap, rather than being drawn on one line wider than the page
+    if width == QUIZ_WIDTHS[0]:
+        assert max(o["lines"] for options in shown for o in options) > 1
+
+
+def test_quiz_options_are_labelled_controls(quiz_page):
+    """A screen reader names each checkbox and radio button by its full answer; clicking the
+    text ticks the box."""
+    page, expected = quiz_page
+    _resize(page, QUIZ_WIDTHS[-1])
+    missing = [f"{kind} {text!r}" for options in expected for kind, text in options
+               if page.get_by_role(kind, name=text, exact=True).count() == 0]
+    assert not missing, f"{len(missing)} options without their text as accessible name: {missing[:5]}"
+    kind, text = next(option for options in expected for option in options if option[0] == "checkbox")
+    box = page.get_by_role(kind, name=text, exact=True).first
+    page.locator("label", has=box).first.click(position={"x": 60, "y": 5})
+    assert box.is_checked(), f"clicking the text of {text!r} does not tick its box"
+    page.locator("label", has=box).first.click(position={"x": 60, "y": 5})
+    assert not box.is_checked()
+
 

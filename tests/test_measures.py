@@ -283,12 +283,16 @@ def traced(figure: str, candidates: np.ndarray) -> bool:
 
 
 def _texts():
-    """(where, text) for the prose and alt text of the chapters and the Markdown of the exercises."""
+    """(where, text) for the prose and alt text of the chapters and the Markdown of the exercises,
+    with the alt text that exercise cells give their chart outputs (``mystnb.image.alt``)."""
     for folder, stems in (("chapters", CHAPTERS), ("exercises", EXERCISES)):
         for stem in stems:
             for i, cell in enumerate(notebook(folder, stem).cells):
                 if cell.cell_type == "markdown":
                     yield f"{folder}/{stem}.ipynb cell {i}", cell.source
+                alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")
+                if alt:
+                    yield f"{folder}/{stem}.ipynb cell {i} (alt text)", alt
 
 
 @pytest.fixture(scope="module")

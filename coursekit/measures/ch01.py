@@ -144,6 +144,30 @@ def mx_growth_1215() -> float:
     return _mexico("presented", 2015) / _mexico("presented", 2012)
 
 
+def usbp_nt_apprehensions() -> pd.Series:
+    """Border Patrol (Title 8) southwest border apprehensions of Guatemalans, Hondurans and
+    Salvadorans together, by fiscal year, only in the fiscal years whose citizenship table
+    publishes all three countries (events, as floats)."""
+    return usbp_by_citizenship()[NORTHERN_TRIANGLE].dropna().sum(axis=1)
+
+
+def mx_nt_apprehensions() -> pd.Series:
+    """Mexico's apprehensions of Guatemalans, Hondurans and Salvadorans, by calendar year, 2014
+    and 2015: the interior ministry's figures as rounded by CRS ("roughly", "nearly") (events,
+    as floats)."""
+    years = (2014, 2015)
+    return pd.Series([_key("mexico_apprehensions_northern_triangle", str(year)) for year in years],
+                     index=pd.Index(years, name="year"), dtype=float)
+
+
+def nt_apprehensions_us_mexico() -> dict[str, pd.Series]:
+    """The two series of exercise 1's chart of apprehensions of Northern Triangle nationals, by
+    the name the legend label of each must contain ("|" separates accepted names): the Border
+    Patrol's by fiscal year (:func:`usbp_nt_apprehensions`) and Mexico's by calendar year
+    (:func:`mx_nt_apprehensions`) (events)."""
+    return {"United States|US": usbp_nt_apprehensions(), "Mexico|Mexican": mx_nt_apprehensions()}
+
+
 def ice_nt_removals() -> pd.Series:
     """ICE removals of Guatemalans, Hondurans and Salvadorans together, by fiscal year up to
     FY2019, from rows sourced to an ICE report and only in years where all three countries are

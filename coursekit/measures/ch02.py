@@ -74,6 +74,34 @@ def jan_to_jul() -> int:
     return int(cases.loc[cases["period"] <= "2019-07", "count"].sum())
 
 
+def cumulative_cases() -> pd.Series:
+    """The running total of new MPP court cases, January-July 2019: TRAC's monthly figures
+    (:func:`monthly_cases`) added up month by month, so that each month's value counts the cases
+    filed from January 2019 to the end of that month (cases), indexed by calendar month
+    ("2019-07"). Its last value is :func:`jan_to_jul`."""
+    cases = monthly_cases().set_index("period")["count"].astype(int)
+    return cases.cumsum().rename("MPP court cases filed since January 2019")
+
+
+def share_filed_by_jul2019() -> float:
+    """New MPP court cases filed January-July 2019 (:func:`jan_to_jul`, the sum of TRAC's monthly
+    figures) / TRAC's MPP 1.0 court cases, January 2019 to January 2021 (:func:`trac_total`; a
+    share)."""
+    return jan_to_jul() / trac_total()
+
+
+def trac_nov2019_total() -> int:
+    """TRAC's running total of MPP court cases, January-November 2019 (report of 19 December
+    2019; "over", so a lower bound; cases)."""
+    return _mpp("enrolled_total", "MPP 1.0 immigration court cases (snapshot)", "2019-01 to 2019-11")
+
+
+def share_filed_by_nov2019() -> float:
+    """TRAC's running total to the end of November 2019 / TRAC's MPP 1.0 court cases, January
+    2019 to January 2021 (a share; approximate: a rounded lower bound and a later release)."""
+    return trac_nov2019_total() / trac_total()
+
+
 def trac_july_total() -> int:
     """TRAC's running total of MPP court cases, January-July 2019 (the same release; cases)."""
     return _mpp("enrolled_total", "MPP 1.0 immigration court cases (snapshot)", "2019-01 to 2019-07")

@@ -272,6 +272,15 @@ def gap_years() -> int:
     return years[1] - years[0]
 
 
+def cumulative_sanctioned() -> pd.Series:
+    """Countries sanctioned under section 243(d) at least once so far, by calendar year 2001-2020:
+    each country counts from the year its first sanction took effect, and a year with no new
+    sanction repeats the year before (a running total; number of countries)."""
+    first = _sanctions().groupby("country")["year"].min().astype(int)
+    new = first.value_counts().reindex(range(2001, 2021), fill_value=0).sort_index()
+    return new.cumsum().astype(int).rename_axis("year").rename("countries sanctioned so far")
+
+
 def sanctioned_before_2020() -> pd.DataFrame:
     """Countries sanctioned under section 243(d) from 2001 to 2019, with the calendar year, and
     whether press reports name each on the partial late-2024 recalcitrant list (True or False)."""

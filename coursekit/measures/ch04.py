@@ -136,6 +136,14 @@ def registrations_by_date() -> pd.DataFrame:
     return pd.DataFrame({first: oct_corrected(), second: dec_by_office()}).rename_axis(columns="as_of")
 
 
+def growth_by_office_wire() -> pd.Series:
+    """Growth of registrations by office from 17 October 2023, with the October figures as the
+    EFE wire report prints them, to mid-December 2023: mid-December / 17 October - 1 (shares),
+    indexed by host_country. Costa Rica's is negative: with the misprinted October figure its
+    cumulative count falls, which a cumulative count cannot do."""
+    return (dec_by_office() / oct_printed() - 1).dropna().astype(float).rename("growth")
+
+
 def n_office_dates() -> int:
     """Number of dates with registrations office by office (one series of bars per date)."""
     return len(registrations_by_date().columns)

@@ -163,7 +163,9 @@ MEASURE_OPTIONS = """() => {
         return {cls: el.className, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth,
                 scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, overflowX: s.overflowX,
                 overflowY: s.overflowY, textOverflow: s.textOverflow, whiteSpace: s.whiteSpace}; };
-    return [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(cell => {
+    // the quiz notebook only: the workspace may hold other notebooks opened by earlier tests
+    const notebook = window.jupyterapp.shell.currentWidget.node;
+    return [...notebook.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(cell => {
         const output = cell.querySelector('.jp-OutputArea-output');
         if (!output) return [];
         const area = output.getBoundingClientRect();
@@ -223,7 +225,8 @@ def quiz_page(lab, browser):
     expected = _choice_options()
     page = browser.new_page(viewport={"width": QUIZ_WIDTHS[-1], "height": 900})
     try:
-        page.goto(f"{base}/lab/tree/{QUIZ_NOTEBOOK}", timeout=120_000)
+        # ?reset: a fresh workspace, without the notebooks that earlier tests opened
+        page.goto(f"{base}/lab/tree/{QUIZ_NOTEBOOK}?reset", timeout=120_000)
         page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext"
                                "?.session?.kernel?.status === 'idle'", timeout=120_000)
         # the notebook alone, as on a phone: no file browser or property inspector beside it
@@ -232,8 +235,9 @@ def quiz_page(lab, browser):
         # done when every option of every quiz has been drawn by the widget manager
         total = sum(len(options) for options in expected)
         page.wait_for_function(
-            """total => document.querySelectorAll('.jp-Notebook .widget-checkbox input, '
-                + '.jp-Notebook .widget-radio-box input').length >= total""", arg=total, timeout=200_000)
+            """total => window.jupyterapp.shell.currentWidget.node.querySelectorAll(
+                '.jp-Notebook .widget-checkbox input, .jp-Notebook .widget-radio-box input').length >= total""",
+            arg=total, timeout=200_000)
         yield page, expected
     finally:
         page.close()

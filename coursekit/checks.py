@@ -15,9 +15,11 @@ shown under the check's message, so the student sees what was checked.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import math
 import numbers
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,10 +162,11 @@ def _as_series(answer: Any) -> pd.Series | None:
 
 
 def _key(value: Any) -> str:
-    """A label as text, so that 2019, 2019.0, np.int64(2019) and "2019" are one label."""
-    value = _plain(value)
-    if isinstance(value, (pd.Timestamp, np.datetime64)):
+    """A label as text, so that 2019, 2019.0, np.int64(2019) and "2019" are one label, and a date
+    (a Timestamp, a numpy datetime64 as a line's x data holds it, or a datetime) is its day."""
+    if isinstance(value, (pd.Timestamp, np.datetime64, datetime.date)):
         return str(pd.Timestamp(value).date())
+    value = _plain(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
@@ -229,7 +232,8 @@ def _check_series(spec: Task, answer: Any) -> Result:
 
 
 def _plain(value: Any) -> Any:
-    return value.item() if hasattr(value, "item") and not isinstance(value, (pd.Timestamp,)) else value
+    """A numpy scalar as the Python value it holds."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 # ----------------------------------------------------------------------------- charts
@@ -246,10 +250,10 @@ class Drawn:
         return bool(self.label.strip()) and not self.label.startswith("_")
 
 
-def _tick_labels(ax, axis: str) -> dict[float, str]:
-    ticks = ax.get_xticks() if axis == "x" else ax.get_yticks()
-    labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
-    named = {float(t): lab.get_text() for t, lab in zip(ticks, labels) if lab.get_text().strip()}
+def _tick_labels(axis) -> dict[float, str]:
+    """The text labels of an axis's ticks by position; empty when they are only numbers."""
+    named = {float(t): lab.get_text() for t, lab in zip(axis.get_ticklocs(), axis.get_ticklabels())
+             if lab.get_text().strip()}
     # numeric tick labels (1,000 or 2019) say nothing the position does not
     if all(text.replace(",", "").replace("−", "-").replace(".", "").lstrip("-").isdigit() for text in named.values()):
         return {}
@@ -257,9 +261,8 @@ def _tick_labels(ax, axis: str) -> dict[float, str]:
 
 
 def _bar_series(ax, container) -> Drawn:
-    horizontal = getattr(container, "orientation", "vertical") == "horizontal"
-    axis = "y" if horizontal else "x"
-    names = _tick_labels(ax, axis)
+    horizontal = container.orientation == "horizontal"
+    names = _tick_labels(ax.yaxis if horizontal else ax.xaxis)
     keys, values = [], []
     for patch in container.patches:
         if horizontal:
@@ -272,7 +275,7 @@ def _bar_series(ax, container) -> Drawn:
         else:
             keys.append(_key(round(centre, 6)))
         values.append(float(value))
-    return Drawn(str(container.get_label() or ""), pd.Series(values, index=keys, dtype=float))
+    return Drawn(str(container.get_label() or ""), pd.Series(values, index=keys))
 
 
 def _line_series(line) -> Drawn:
@@ -294,7 +297,8 @@ def drawn_series(ax) -> list[Drawn]:
 
 def _names(name: str, label: str) -> bool:
     """Whether a legend label names a series: ``name`` holds its accepted names, split by "|"."""
-    return any(part.strip().lower() in label.lower() for part in name.split("|"))
+    return any(re.search(rf"(?<!\w){re.escape(part.strip())}(?!\w)", label, re.IGNORECASE)
+               for part in name.split("|"))
 
 
 def _figure_title(ax) -> str:

@@ -566,3 +566,26 @@ def test_each_chart_task_gives_its_chart_alt_text_in_the_book():
     assert sorted(found) == sorted(FIGURES)
     short = [t for t, alt in found.items() if len(alt.split()) < 20]
     assert not short, f"chart tasks without alt text that describes the chart: {short}"
+
+
+def test_a_line_drawn_against_dates_is_read_by_its_days():
+    days = pd.date_range("2020-01-01", periods=3, freq="D")
+    spec = Task("t_dates", "figure", "dates", expected=lambda: {"cases": pd.Series([1.0, 2.0, 3.0], index=days)})
+    fig, ax = plots.new_figure(title="t", xlabel="Day", ylabel="Cases (count)", source="s")
+    ax.plot(days, [1.0, 2.0, 3.0], label="cases")
+    assert [list(d.values.index) for d in drawn_series(ax)] == [["2020-01-01", "2020-01-02", "2020-01-03"]]
+    assert run(spec, fig).passed is True
+
+
+@pytest.mark.parametrize("label, names", [
+    ("United States, Border Patrol (fiscal years)", True),
+    ("US apprehensions", True),
+    ("united states (fiscal years)", True),
+    ("Mexico (calendar years)", True),
+    ("Russia", False),
+    ("Apprehensions (thousands)", False),
+], ids=["full-name", "short-name", "any-case", "other-series-name", "short-name-inside-a-word", "inside-another-word"])
+def test_a_series_is_named_by_whole_words(label, names):
+    from coursekit.checks import _names
+
+    assert _names("United States|US|Mexico", label) is names

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 
-.PHONY: help book book-student test lab release serve bench clean
+.PHONY: help book book-student test lab release serve bench mutation clean
 .DEFAULT_GOAL := help
 
 help:
@@ -20,7 +20,8 @@ help:
 	@echo "make book-student  build the student edition (no solutions) into _build/student/_build/html"
 	@echo "make serve    serve the built book on http://127.0.0.1:8000"
 	@echo "make bench    time notebooks, imports, builds and tests; check the budgets (benchmarks/results.md)"
-	@echo "make clean    remove _build and release"
+	@echo "make mutation mutation-test the graders (exercise checks, quiz) with mutmut; fails below 85% killed (not run by CI)"
+	@echo "make clean    remove _build, release and mutants"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -58,9 +59,21 @@ release: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
+# Mutation testing (benchmarks/mutation.py, benchmarks/results.md): mutmut is pinned apart, in
+# requirements-mutation.txt, so that CI and students never install it. MUTATION_ARGS passes
+# options, e.g. MUTATION_ARGS="--target checks" for coursekit/checks.py or "--target all".
+MUTATION_STAMP := $(VENV)/.mutation-installed
+
+$(MUTATION_STAMP): requirements-mutation.txt constraints.txt | $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-mutation.txt
+	@touch $(MUTATION_STAMP)
+
+mutation: $(STAMP) $(MUTATION_STAMP)
+	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
+
 serve:
 	@test -f $(HTML) || { echo "No book yet: run 'make book' first."; exit 1; }
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
 clean:
-	rm -rf _build release
+	rm -rf _build release mutants

@@ -337,7 +337,7 @@ def _numeric_value(q: dict, values: Mapping[str, float], number: int) -> float:
 
 def parse_number(text: str) -> float | None:
     """A number typed by a student, or None if it is not one (``1,234`` and ``1234`` both work)."""
-    match = _NUMBER.match(typed(text))
+    match = _NUMBER.fullmatch(typed(text))
     if not match:
         return None
     sign, body = match.groups()

@@ -259,3 +259,46 @@ def test_the_accessibility_repairs_reach_every_built_page(built_book):
     assert references.count('role="listitem"') >= 200
     exercise = (built_book / "exercises" / "01_border_enforcement.html").read_text(encoding="utf-8")
     assert "<summary>" in exercise
+
+
+def head_of(path: Path) -> dict:
+    """A page's title, meta description and icon link, read from its <head>."""
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", text, re.S)
+    description = re.search(r'<meta\s+(?:name="description"\s+content="([^"]*)"|content="([^"]*)"\s+name="description")',
+                            text)
+    icon = re.search(r'<link\s+rel="(?:shortcut )?icon"\s+href="([^"]+)"', text)
+    return {"title": title and " ".join(title.group(1).split()),
+            "description": description and (description.group(1) or description.group(2)),
+            "icon": icon and icon.group(1)}
+
+
+def test_every_page_has_a_real_title_a_description_and_an_icon(built_book):
+    """No "Project name not set", no page without a meta description, and an icon link that
+    resolves, so that browsers do not ask for a missing /favicon.ico."""
+    problems = []
+    titles = {}
+    for path in pages(built_book):
+        rel = path.relative_to(built_book).as_posix()
+        head = head_of(path)
+        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
+            if head["title"] != "Cooperation at the Border":
+                problems.append(f"{rel}: the redirect page is titled {head['title']!r}")
+            continue
+        titles[rel] = head["title"]
+        if not head["title"] or "not set" in head["title"]:
+            problems.append(f"{rel}: title {head['title']!r}")
+        if not head["description"] or len(head["description"].split()) < 12:
+            problems.append(f"{rel}: meta description {head['description']!r}")
+        if not head["icon"] or not (path.parent / unquote(head["icon"])).resolve().is_file():
+            problems.append(f"{rel}: icon {head['icon']!r} is missing")
+    assert not problems, "\n".join(problems)
+    repeated = [rel for rel, title in titles.items() if title.count("Cooperation at the Border") > 1]
+    assert not repeated, f"titles that repeat the book's name: {repeated}"
+
+
+def test_the_inventory_names_the_project(built_book):
+    import zlib  # noqa: F401  (objects.inv: a plain-text header, then a zlib stream)
+
+    header = (built_book / "objects.inv").read_bytes().split(b"\n", 3)[:3]
+    assert header[1] == b"# Project: Cooperation at the Border", header

@@ -37,6 +37,13 @@ _ARIA_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),
 
 
 def tidy_page(app, pagename, templatename, context, doctree) -> None:
+    # pages that MyST does not parse (the index, the search page) get the book's description too
+    description = (getattr(app.config, "myst_html_meta", None) or {}).get("description")
+    metatags = context.get("metatags", "")
+    if description and isinstance(metatags, str) and 'name="description"' not in metatags:
+        from html import escape
+
+        context["metatags"] = metatags + f'\n<meta name="description" content="{escape(description)}" />'
     body = context.get("body")
     if isinstance(body, str):
         for old, new in _ARIA_FIXES:

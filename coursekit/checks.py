@@ -220,7 +220,7 @@ def _check_series(spec: Task, answer: Any) -> Result:
             parts.append("labels the task leaves out (" + ", ".join(extra[:4]) + ")")
         if missing:
             parts.append(f"{len(missing)} of the {len(want)} labels it asks for missing")
-        return Result(spec.id, False, f"not yet: your Series has " + " and ".join(parts) + f". Index it by "
+        return Result(spec.id, False, "not yet: your Series has " + " and ".join(parts) + f". Index it by "
                                       f"{label}, one value each, and check your filter and grouping.")
     got = got.reindex(want.index)
     if got.isna().any():

@@ -589,3 +589,14 @@ def test_a_series_is_named_by_whole_words(label, names):
     from coursekit.checks import _names
 
     assert _names("United States|US|Mexico", label) is names
+
+
+def test_a_reference_line_is_not_read_as_a_series():
+    """ax.axhline(0) is drawn in axes coordinates along x: it is not data the task asked for."""
+    fig = chart(TWO)
+    fig.axes[0].axhline(0, color="black", linewidth=0.8)
+    fig.axes[0].axvline(2015, linestyle=":")
+    assert len(drawn_series(fig.axes[0])) == 2
+    assert run(chart_task(), fig).passed is True
+    fig.axes[0].plot([2014, 2016], [0.0, 0.0], label="zero")  # a data line is a series
+    assert "draws 3 series" in run(chart_task(), fig).message

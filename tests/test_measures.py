@@ -283,8 +283,9 @@ def traced(figure: str, candidates: np.ndarray) -> bool:
 
 
 def _texts():
-    """(where, text) for the prose and alt text of the chapters and the Markdown of the exercises,
-    with the alt text that exercise cells give their chart outputs (``mystnb.image.alt``)."""
+    """(where, text) for the prose and alt text of the chapters, the Markdown of the exercises,
+    with the alt text that exercise cells give their chart outputs (``mystnb.image.alt``), and
+    the instructors' pages."""
     for folder, stems in (("chapters", CHAPTERS), ("exercises", EXERCISES)):
         for stem in stems:
             for i, cell in enumerate(notebook(folder, stem).cells):
@@ -293,6 +294,11 @@ def _texts():
                 alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")
                 if alt:
                     yield f"{folder}/{stem}.ipynb cell {i} (alt text)", alt
+    # the instructors' pages (guide, reading guide, session plans, role-play) quote figures too;
+    # the alignment table is generated and holds none
+    for page in sorted((ROOT / "instructors").glob("*.md")):
+        if page.name != "alignment.md":
+            yield f"instructors/{page.name}", page.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -362,3 +368,8 @@ def test_every_measure_is_called_somewhere():
     some_module, some_name = next(measure_functions())
     texts_without_users = {m: f"def {some_name}(): pass" if m == some_module else "" for m in measures.CHAPTERS}
     assert f"{some_module}.{some_name}" in unused_measures("", texts_without_users)
+
+
+def test_the_instructors_pages_are_read_for_typed_figures():
+    assert any(where == "instructors/roleplay-june-2019.md" for where, _ in _texts())
+    assert not any(where == "instructors/alignment.md" for where, _ in _texts())

@@ -162,7 +162,7 @@ def _feedback_fields(q: dict):
 
 # A number from the course data written into a question, a table cell, an answer or a feedback
 # text: {ch02.relief_rate:.1%} is coursekit.measures.ch02.relief_rate(), formatted with ".1%".
-PLACEHOLDER = re.compile(r"\{(?P<key>ch0[1-9]\.[a-z][a-z0-9_]*)(?::(?P<spec>[^{}]*))?\}")
+PLACEHOLDER = re.compile(r"\{(?P<key>ch0[0-9]\.[a-z][a-z0-9_]*)(?::(?P<spec>[^{}]*))?\}")
 
 
 def fill_numbers(bank: dict, label: str = "quiz bank") -> dict:

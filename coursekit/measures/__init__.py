@@ -1,9 +1,9 @@
 """Every quantity the course derives from its data, defined once.
 
-One module per chapter (``ch01`` ... ``ch04``). Each public function takes no arguments (or a
-year or a name where the chapter asks for several of the same kind), reads the data with
-:func:`coursekit.data.load` and :func:`coursekit.data.value`, and returns a plain number, a
-Series or a DataFrame. The docstring says what is divided by what, and in which years.
+One module per chapter (``ch00``, the primer, to ``ch04``). Each public function takes no
+arguments (or a year or a name where the chapter asks for several of the same kind), reads the
+data with :func:`coursekit.data.load` and :func:`coursekit.data.value`, and returns a plain
+number, a Series or a DataFrame. The docstring says what is divided by what, and in which years.
 
 Everything else calls these functions and repeats none of their arithmetic:
 
@@ -22,9 +22,9 @@ import importlib
 import re
 from typing import Any, Callable
 
-CHAPTERS = ("ch01", "ch02", "ch03", "ch04")
-_KEY = re.compile(r"^(ch0[1-9])\.([a-z][a-z0-9_]*)$")
-_GLUE_NAME = re.compile(r"^ch([1-9])_([a-z][a-z0-9_]*)$")
+CHAPTERS = ("ch00", "ch01", "ch02", "ch03", "ch04")
+_KEY = re.compile(r"^(ch0[0-9])\.([a-z][a-z0-9_]*)$")
+_GLUE_NAME = re.compile(r"^ch([0-9])_([a-z][a-z0-9_]*)$")
 
 
 class MeasureError(LookupError):

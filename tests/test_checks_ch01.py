@@ -260,7 +260,7 @@ def test_ex01_5_a_dummy_plot_fails():
 
 
 def test_ex01_5_the_chapters_removals_chart_fails_as_removals():
-    """Drawn as chapter 1 draws its removals figure (chapters/01_border_enforcement.ipynb)."""
+    """Drawn as chapter 1 draws its removals figure (chapters/01b_merida_frontera_sur.ipynb)."""
     ice_nt = m.ice_nt_removals()
     mx_2014 = value(load("key_figures"), measure="mexico_removals_northern_triangle", period="2014")
     years = range(2013, 2020)

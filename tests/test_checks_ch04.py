@@ -188,7 +188,7 @@ def test_ex04_4_a_dummy_plot_fails():
 
 
 def test_ex04_4_the_chapters_chart_fails():
-    """Cell "Readable legend entries for the two reporting dates" of chapters/04_regional_pathways."""
+    """Cell "Readable legend entries for the two reporting dates" of chapters/04b_safe_mobility."""
     named = (m.registrations_by_date()
              .rename(columns={"2023-10-17": "as of 17 Oct 2023", "2023-12-15": "as of mid-Dec 2023"})
              .rename_axis(index="host_country").reset_index()

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ROOT
 from htmlscan import Pasted
-from coursekit import measures
+from coursekit import measures, pacing
 from coursekit.data import load, names
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("0*.ipynb"))
@@ -73,9 +73,17 @@ def shown_numbers(built_book, chapter: str) -> list[str]:
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_pasted_measure_is_shown_with_the_measures_value(built_book, chapter):
-    wrong, checked = disagreements(pasted_in_prose(notebook("chapters", chapter)), shown_numbers(built_book, chapter))
+    wrong, _ = disagreements(pasted_in_prose(notebook("chapters", chapter)), shown_numbers(built_book, chapter))
     assert wrong == []
-    assert checked >= 10, f"only {checked} pasted numbers of {chapter} are named for a measure"
+
+
+def test_each_chapter_pastes_numbers_named_for_its_measures():
+    """A chapter's pages (01_..., 01b_..., 01c_...) together paste at least ten measures by name."""
+    named = {}
+    for page in CHAPTERS:
+        pasted = pasted_in_prose(notebook("chapters", page))
+        named[page[:2]] = named.get(page[:2], 0) + sum(measures.for_glue_name(n) is not None for n, _ in pasted)
+    assert named and all(count >= 10 for count in named.values()), named
 
 
 def test_a_measure_that_changes_after_the_build_is_caught_by_name(built_book):
@@ -170,14 +178,35 @@ def test_the_row_finder_flags_iloc_with_a_fixed_position(code, found):
     assert unchecked_first_rows(code) == found
 
 
+# A cell tagged worked-example (the primer, chapter 0) computes in the open because the steps are
+# the lesson. It may derive, but it pastes nothing: the numbers in its prose come from the
+# measures, and tests/test_chapter00.py runs each example and compares it with its measure.
+WORKED_EXAMPLE = "worked-example"
+
+
+def _worked_example(cell) -> bool:
+    return WORKED_EXAMPLE in cell.get("metadata", {}).get("tags", [])
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_cells_call_the_measures_and_derive_nothing_themselves(chapter):
     nb = notebook("chapters", chapter)
     found = {f"cell {i}": d for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
-             for d in [derivations(cell.source)] if d}
+             and not _worked_example(cell) for d in [derivations(cell.source)] if d}
     assert found == {}, "derive these in coursekit.measures and call the function from the chapter"
-    calls = sum(cell.source.count("m.") for cell in nb.cells if cell.cell_type == "code")
-    assert calls >= 5, f"{chapter} calls its measures only {calls} times"
+    pasting = [f"cell {i}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+               and _worked_example(cell) and re.search(r"\bglue\(", cell.source)]
+    assert pasting == [], "a worked example pastes nothing: glue the measure's value in another cell"
+
+
+def test_each_chapter_calls_its_measures():
+    """A chapter's pages (01_..., 01b_..., 01c_...) together call their measures at least five times."""
+    calls = {}
+    for page in CHAPTERS:
+        nb = notebook("chapters", page)
+        calls[page[:2]] = calls.get(page[:2], 0) + sum(cell.source.count("m.") for cell in nb.cells
+                                                         if cell.cell_type == "code")
+    assert calls and all(n >= 5 for n in calls.values()), calls
 
 
 def _package_sources():
@@ -290,7 +319,9 @@ def _texts():
         for stem in stems:
             for i, cell in enumerate(notebook(folder, stem).cells):
                 if cell.cell_type == "markdown":
-                    yield f"{folder}/{stem}.ipynb cell {i}", cell.source
+                    # the pacing text (words and minutes) is computed and checked by tests/test_pacing.py
+                    text = pacing.PAGE_LINE.sub("", pacing.TIME_ROW.sub("", cell.source))
+                    yield f"{folder}/{stem}.ipynb cell {i}", text
                 alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")
                 if alt:
                     yield f"{folder}/{stem}.ipynb cell {i} (alt text)", alt

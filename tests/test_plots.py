@@ -220,3 +220,246 @@ def test_label_bar_ends_refuses_axes_without_bars():
                            title="T", xlabel="X", ylabel="Y", source="S")
     with pytest.raises(plots.PlotError, match="no bars"):
         plots.label_bar_ends(fig.axes[0])
+
+
+# ------------------------------------------------------------ read on a phone: type, legend, SVG
+
+def drawn(fig):
+    """The figure drawn once, with the renderer that drew it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def every_text(fig):
+    """Every visible, non-empty text of a figure (titles, labels, ticks, legend, notes)."""
+    from matplotlib.text import Text
+
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def test_every_text_of_a_course_chart_is_at_least_the_source_lines_size():
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    drawn(fig)
+    sizes = {t.get_text(): t.get_fontsize() for t in every_text(fig)}
+    assert min(sizes.values()) == plots.SOURCE_FONTSIZE == sizes["Source: test data"], sizes
+    assert fig.get_figwidth() == plots.WIDTH_IN
+    # drawn 342 px wide on a 390 px phone (96 CSS px an inch at full size)
+    assert plots.SOURCE_FONTSIZE * 342 / (plots.WIDTH_IN * 72) >= 10
+
+
+def test_the_legend_sits_below_the_plot_and_its_labels_between_the_axis_label_and_the_source():
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    plot = ax.patch.get_window_extent(renderer)
+    assert not legend.overlaps(plot), (legend, plot)
+    assert legend.y1 < ax.xaxis.label.get_window_extent(renderer).y0
+    assert legend.y0 > fig.texts[-1].get_window_extent(renderer).y1, "the source line comes last"
+    assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1
+    assert [t.get_fontsize() for t in ax.get_legend().get_texts()] == [plots.TEXT_SIZE] * 2
+
+
+def test_the_legend_adds_its_height_to_the_figure_and_the_plot_keeps_its_size():
+    without = plots.line_chart(FRAME, x="year", y="count", **LABELS)
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    drawn(without), drawn(fig)
+    heights = [f.axes[0].get_window_extent().height for f in (without, fig)]
+    assert fig.get_figheight() > without.get_figheight()
+    assert heights[1] == pytest.approx(heights[0], abs=2), heights
+
+
+def test_short_legend_labels_sit_side_by_side_and_long_ones_one_under_another():
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    renderer = drawn(fig)
+    a, b = (t.get_window_extent(renderer) for t in fig.axes[0].get_legend().get_texts())
+    assert a.y0 == pytest.approx(b.y0) and a.x1 < b.x0, "two short labels share a row"
+    long = {"A": "Border Patrol apprehensions of Mexican nationals (Title 8)",
+            "B": "Border Patrol apprehensions of all other nationalities (Title 8)"}
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", labels=long, **LABELS)
+    renderer = drawn(fig)
+    a, b = (t.get_window_extent(renderer) for t in fig.axes[0].get_legend().get_texts())
+    assert a.y0 > b.y1, "two long labels take a row each"
+
+
+def test_a_legend_label_too_long_for_the_figure_is_broken_in_the_legend_only():
+    label = "A series whose label is far too long to fit on one line of a chart that a phone shows"
+    fig, ax = plots.new_figure(**LABELS)
+    ax.plot([1, 2], [3, 4], label=label)
+    legend = plots.legend(ax)
+    renderer = drawn(fig)
+    assert "\n" in legend.get_texts()[0].get_text()
+    assert legend.get_window_extent(renderer).x1 <= fig.bbox.x1
+    assert ax.get_lines()[0].get_label() == label, "the series keeps its label (the checks read it)"
+
+
+def test_plots_legend_refuses_axes_without_labelled_series_and_other_figures():
+    from matplotlib.figure import Figure
+
+    fig, ax = plots.new_figure(**LABELS)
+    ax.plot([1, 2], [3, 4])
+    with pytest.raises(plots.PlotError, match="no series on these axes has a label"):
+        plots.legend(ax)
+    other = Figure().add_subplot()
+    other.plot([1, 2], [3, 4], label="x")
+    with pytest.raises(plots.PlotError, match="make the figure with plots.new_figure"):
+        plots.legend(other)
+
+
+def test_a_chart_check_still_finds_the_legend_that_plots_legend_made():
+    """checks.py asks for ax.get_legend() on charts of two series: plots.legend is an axes legend."""
+    from coursekit.checks import drawn_series
+
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    ax = fig.axes[0]
+    assert ax.get_legend() is not None
+    assert [d.label for d in drawn_series(ax)] == ["A", "B"]
+
+
+@pytest.mark.parametrize("which", ["title", "source"])
+def test_long_titles_and_source_lines_are_broken_to_the_figures_width(which):
+    long = "words of a long line that runs on " * 4
+    fig = plots.line_chart(FRAME, x="year", y="count", **dict(LABELS, **{which: long}))
+    renderer = drawn(fig)
+    text = fig.texts[0 if which == "title" else -1]
+    assert text.get_text().count("\n") >= 1
+    box = text.get_window_extent(renderer)
+    assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1
+
+
+def test_axis_labels_are_broken_to_the_plots_size_when_drawn():
+    xlabel = "Host country (no per-office figures were published for Ecuador in either report)"
+    ylabel = "People registered with the offices, cumulative since June 2023 (people)"
+    fig = plots.line_chart(FRAME, x="year", y="count", **dict(LABELS, xlabel=xlabel, ylabel=ylabel))
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    plot = ax.patch.get_window_extent(renderer)
+    x, y = ax.xaxis.label.get_window_extent(renderer), ax.yaxis.label.get_window_extent(renderer)
+    assert "\n" in ax.get_xlabel() and x.width <= plot.width + 1
+    assert "\n" in ax.get_ylabel() and y.height <= plot.height + 1
+    assert " ".join(ax.get_xlabel().split()) == xlabel, "only line breaks are added"
+
+
+def tick_boxes(ax, renderer, axis="x"):
+    low, high = sorted(ax.get_xlim() if axis == "x" else ax.get_ylim())
+    ticks = ax.get_xticks() if axis == "x" else ax.get_yticks()
+    labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+    return [label.get_window_extent(renderer) for loc, label in zip(ticks, labels)
+            if low <= loc <= high and label.get_text()]
+
+
+def test_value_ticks_of_horizontal_bars_are_thinned_until_their_labels_do_not_touch():
+    frame = pd.DataFrame({"flow": ["Southwest border encounters (FY2023)", "CBP One appointments (2023)",
+                                   "Safe Mobility: arrived in the US (Jun-Dec 2023)"],
+                          "n": [2_475_669, 413_300, 3_200]})
+    fig = plots.bar_chart(frame, x="flow", y="n", horizontal=True, **LABELS)
+    renderer = drawn(fig)
+    boxes = tick_boxes(fig.axes[0], renderer)
+    assert len(boxes) >= 2
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])), [(b.x0, b.x1) for b in boxes]
+    assert all(label.get_rotation() == 0 for label in fig.axes[0].get_xticklabels())
+
+
+def test_matplotlibs_own_ticks_for_that_axis_would_touch():
+    """The same plot area and values with matplotlib's own ticks: labels that run together,
+    which is what the tick fit of course figures prevents."""
+    from matplotlib.figure import Figure
+
+    frame = pd.DataFrame({"flow": ["Southwest border encounters (FY2023)", "CBP One appointments (2023)"],
+                          "n": [2_475_669, 413_300]})
+    fig = plots.bar_chart(frame, x="flow", y="n", horizontal=True, **LABELS)
+    drawn(fig)
+    ax = fig.axes[0]
+    with plots.style():
+        plain = Figure(figsize=tuple(fig.get_size_inches()))
+        bare = plain.add_axes(ax.get_position().bounds)
+        bare.barh([0, 1], frame["n"].tolist())
+        plots.thousands(bare, "x")
+        bare.set_xlim(ax.get_xlim())
+        renderer = drawn(plain)
+    boxes = tick_boxes(bare, renderer)
+    assert any(a.x1 >= b.x0 for a, b in zip(boxes, boxes[1:])), [(b.x0, b.x1) for b in boxes]
+
+
+def test_year_ticks_are_thinned_and_crowded_category_ticks_are_turned():
+    years = pd.DataFrame({"year": list(range(2001, 2025)), "count": [float(i) for i in range(24)]})
+    fig = plots.line_chart(years, x="year", y="count", **LABELS)
+    renderer = drawn(fig)
+    boxes = tick_boxes(fig.axes[0], renderer)
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:]))
+    assert all(t.get_text().isdigit() for t in fig.axes[0].get_xticklabels() if t.get_text())
+    fig, ax = plots.new_figure(**LABELS)
+    months = [f"2019-{m:02d}" for m in range(1, 13)]
+    ax.plot(months, list(range(12)))
+    drawn(fig)
+    assert {t.get_rotation() for t in ax.get_xticklabels()} == {45}
+
+
+def test_horizontal_bars_grow_the_figure_until_their_wrapped_names_do_not_touch():
+    names = [f"Category {i}: a name long enough to take two lines" for i in range(6)]
+    frame = pd.DataFrame({"flow": names, "n": [6, 5, 4, 3, 2, 1]})
+    fig = plots.bar_chart(frame, x="flow", y="n", horizontal=True, **LABELS)
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    boxes = sorted(tick_boxes(ax, renderer, "y"), key=lambda b: b.y0)
+    assert all(a.y1 < b.y0 for a, b in zip(boxes, boxes[1:]))
+    assert fig.get_figheight() > plots.HEIGHT_IN
+    from coursekit.checks import drawn_series
+
+    assert list(drawn_series(ax)[0].values.index) == names, "the checks read the names without line breaks"
+
+
+def test_wrap_breaks_at_spaces_to_the_width_keeps_long_words_and_indents():
+    from coursekit.plots import _text_width
+
+    text = "2017: Cambodia, Eritrea, Guinea, Sierra Leone"
+    lines = plots.wrap(text, 1.5).split("\n")
+    assert len(lines) > 1 and " ".join(lines) == text
+    assert all(_text_width(line, plots.TEXT_SIZE) <= 1.5 * 72 for line in lines)
+    assert plots.wrap("Supercalifragilistic", 0.2) == "Supercalifragilistic"
+    assert plots.wrap("one\ntwo", 5) == "one\ntwo"
+    indented = plots.wrap(text, 1.5, indent="  ").split("\n")
+    assert all(line.startswith("  ") for line in indented[1:]) and not indented[0].startswith(" ")
+
+
+def test_svg_is_one_document_of_the_figure_width_with_text_as_outlines_and_the_same_every_time():
+    import xml.etree.ElementTree as ET
+
+    fig = plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS)
+    svg = fig.to_svg()
+    root = ET.fromstring(svg.encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == ns + "svg"
+    assert root.get("viewBox").split()[2:] == [f"{fig.get_figwidth() * 72:g}", f"{fig.get_figheight() * 72:g}"]
+    assert not root.findall(f".//{ns}text"), "text is drawn as outlines"
+    assert "<!-- Source: test data -->" in svg
+    assert "dc:date" not in svg and "http://" not in svg.replace("http://www.w3.org/", "").replace(
+        "http://purl.org/dc/", "").replace("http://creativecommons.org/ns#", "")
+    assert fig.to_svg() == svg
+    fig.to_png()
+    assert fig.to_svg() == svg, "drawing the PNG first changes nothing in the SVG"
+    assert plots.line_chart(FRAME, x="year", y="count", hue="who", **LABELS).to_svg() == svg
+
+
+def test_ipython_shows_course_figures_as_svg_and_png():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        fig = plots.line_chart(FRAME, x="year", y="count", **LABELS)
+        bundle, _meta = shell.display_formatter.format(fig)
+        assert bundle["image/svg+xml"] == fig.to_svg()
+        assert bundle["image/png"] == fig.to_png()
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_drawing_a_changed_figure_lays_it_out_again():
+    fig = plots.line_chart(FRAME, x="year", y="count", **LABELS)
+    first = fig.to_svg()
+    fig.axes[0].set_ylabel("A y-axis label long enough that it must take more than one line of the plot")
+    assert fig.to_svg() != first
+    assert "\n" in fig.axes[0].get_ylabel()

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 
-.PHONY: help book book-student test lab release serve bench mutation clean
+.PHONY: help book book-student test lab release lms pdf serve bench mutation grading-venv clean
 .DEFAULT_GOAL := help
 
 help:
@@ -17,10 +17,13 @@ help:
 	@echo "make test     run every test: unit, notebooks (nbval), book build, browser"
 	@echo "make lab      open the student copies of the chapters and exercises in JupyterLab"
 	@echo "make release  write student copies and answer keys of the exercises into release/"
+	@echo "make lms      export the chapter quizzes for Canvas (QTI 1.2) and Moodle (XML) into release/lms/"
+	@echo "make pdf      print the student and the instructors' PDF (tagged, bookmarked) into _build/pdf/"
 	@echo "make book-student  build the student edition (no solutions) into _build/student/_build/html"
-	@echo "make serve    serve the built book on http://127.0.0.1:8000"
+	@echo "make serve    serve the built book on http://127.0.0.1:8000 as its host does (gzip, caching)"
 	@echo "make bench    time notebooks, imports, builds and tests; check the budgets (benchmarks/results.md)"
 	@echo "make mutation mutation-test the graders (exercise checks, quiz) with mutmut; fails below 85% killed (not run by CI)"
+	@echo "make grading-venv  install nbgrader and otter-grader into .venv-grading (make test then grades with them)"
 	@echo "make clean    remove _build, release and mutants"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -39,8 +42,10 @@ book: $(STAMP)
 book-student: $(STAMP)
 	$(BIN)/python -m coursekit.release --student-book _build/student
 
+# axe-core and vnu-jar. --ignore-scripts: vnu-jar's install script would download a Java runtime
+# from GitHub; the test runs vnu.jar on the system's Java (.ci/run installs it).
 $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then cd tests/a11y && npm ci --no-audit --no-fund --silent; \
+	@if command -v npm >/dev/null 2>&1; then cd tests/a11y && npm ci --ignore-scripts --no-audit --no-fund --silent; \
 	else echo "npm not found: the accessibility test will be skipped"; fi
 
 test: $(STAMP) $(AXE)
@@ -50,11 +55,23 @@ test: $(STAMP) $(AXE)
 # --allow-root. LAB_ARGS passes further options (the tests use it for --no-browser and a port).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
-		$(LAB_ARGS) chapters/student/01_border_enforcement.ipynb
+		$(LAB_ARGS) chapters/student/00_working_with_data.ipynb
 
 release: $(STAMP)
 	$(BIN)/python -m coursekit.release
 	$(BIN)/python -m coursekit.release --student-copies
+	$(BIN)/python -m coursekit.lms
+
+# The quiz banks as a Canvas QTI package and Moodle XML, one of each per chapter (coursekit/lms.py).
+lms: $(STAMP)
+	$(BIN)/python -m coursekit.lms --out release/lms
+
+# The printed book (coursekit/pdf.py): builds both editions, then Debian's Chromium prints the
+# student edition, and the instructors' PDF with the quiz key and exercise solutions, into _build/pdf/.
+# (One after the other: the student edition reuses the executions of the full one.)
+pdf: book
+	$(MAKE) --no-print-directory book-student
+	$(BIN)/python -m coursekit.pdf
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -71,9 +88,24 @@ $(MUTATION_STAMP): requirements-mutation.txt constraints.txt | $(STAMP)
 mutation: $(STAMP) $(MUTATION_STAMP)
 	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
 
+# The graded releases' tools (tests/test_graded.py): nbgrader and otter-grader, pinned in
+# requirements-grading.txt, in a venv of their own so that the book's venv never installs them.
+# make test runs their tests when this venv exists (and CI, through .ci/run, always creates it).
+GRADING_VENV ?= .venv-grading
+GRADING_STAMP := $(GRADING_VENV)/.installed
+
+$(GRADING_STAMP): requirements-grading.txt constraints.txt pyproject.toml
+	@test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(GRADING_VENV)/bin/python -m pip install --quiet -r requirements-grading.txt
+	$(GRADING_VENV)/bin/python -m pip check
+	@touch $(GRADING_STAMP)
+
+grading-venv: $(GRADING_STAMP)
+
 serve:
 	@test -f $(HTML) || { echo "No book yet: run 'make book' first."; exit 1; }
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+	$(BIN)/python -m coursekit.serve _build/html --bind 127.0.0.1 --port 8000
 
 clean:
 	rm -rf _build release mutants

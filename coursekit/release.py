@@ -8,7 +8,10 @@ From each source notebook in ``exercises/`` it writes
   (:func:`coursekit.solutions.student_copy`);
 * ``release/answer-key/NN_topic.ipynb``: the source, executed, with outputs;
 * ``release/student.zip`` and ``release/answer-key.zip``; the student folder also holds the
-  course package's wheel, a requirements file and a README.
+  course package's wheel, a requirements file and a README;
+* from the command line (as ``make release`` runs it), also the graded releases: an nbgrader
+  course in ``release/nbgrader/`` and an otter-grader assignment per notebook in
+  ``release/otter/`` (:mod:`coursekit.graded`; ``--graded`` writes only those).
 
 The input is never changed (every notebook is deep-copied first), and re-running gives
 byte-identical files (fixed cell ids, no timing metadata, fixed zip timestamps). The other
@@ -48,11 +51,12 @@ def _zip(folder: Path, target: Path) -> None:
 
 
 def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys: bool = True,
-            package: bool = True) -> list[Path]:
+            package: bool = True, graded: bool = False) -> list[Path]:
     """Write student copies (and executed answer keys) of every exercise notebook; return the files.
 
     With ``package`` (the default), the student folder and zip also hold the course package's
     wheel, a requirements file and a README, so they install and run outside this repository.
+    With ``graded``, the nbgrader course and the otter-grader assignments are written too.
     """
     sources = sorted(p for p in Path(source_dir).glob("*.ipynb"))
     if not sources:
@@ -77,6 +81,10 @@ def release(source_dir: Path = SOURCE_DIR, out_dir: Path = OUT_DIR, answer_keys:
     if answer_keys:
         _zip(key_dir, Path(out_dir) / "answer-key.zip")
         written.append(Path(out_dir) / "answer-key.zip")
+    if graded:
+        from coursekit.graded import write_graded
+
+        written += write_graded(source_dir, out_dir)
     return written
 
 
@@ -127,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder of source notebooks")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write (default: release/)")
     parser.add_argument("--no-answer-keys", action="store_true", help="skip executing the answer keys")
+    parser.add_argument("--no-graded", action="store_true", help="skip the nbgrader and otter-grader releases")
+    parser.add_argument("--graded", action="store_true",
+                        help="only write the nbgrader course and the otter-grader assignments (release/nbgrader, release/otter)")
     parser.add_argument("--alignment", action="store_true",
                         help="only rewrite instructors/alignment.md from the quiz banks and exercise metadata")
     parser.add_argument("--student-copies", action="store_true",
@@ -154,7 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {ALIGNMENT_PAGE.relative_to(ROOT)}")
         return 0
     try:
-        files = release(args.source, args.out, answer_keys=not args.no_answer_keys)
+        if args.graded:
+            from coursekit.graded import write_graded
+
+            files = write_graded(args.source, args.out)
+        else:
+            files = release(args.source, args.out, answer_keys=not args.no_answer_keys, graded=not args.no_graded)
     except ReleaseError as exc:
         print(f"release failed: {exc}", file=sys.stderr)
         return 1

@@ -10,7 +10,7 @@ from coursekit._paths import REPOSITORY as ROOT
 from coursekit.notebooks import write
 from coursekit.solutions import student_copy
 
-BOOK_SKIP = {".git", ".venv", "_build", "build", "release", "tests", "benchmarks", ".ci", ".github", "__pycache__",
+BOOK_SKIP = {".git", ".venv", ".venv-grading", "_build", "build", "release", "tests", "benchmarks", ".ci", ".github", "__pycache__",
              ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "node_modules"}
 
 

@@ -1,6 +1,7 @@
 """Benchmark what students, instructors and CI wait for; check the budgets.
 
     make bench          # or: .venv/bin/python benchmarks/bench.py [--runs 3] [--notebooks | --pages]
+    .venv/bin/python benchmarks/bench.py --only lighthouse [--html _build/html]
 
 Writes benchmarks/results.md. Every figure is the median of ``--runs`` runs (at least 3).
 Budgets (also in the README):
@@ -10,14 +11,19 @@ Budgets (also in the README):
 * a no-change rebuild of the book under 25% of a cold build;
 * each notebook runs at most twice in one ``make test`` (``benchmarks/notebook_runs.py``);
 * no built page over 1.5 MB (1,500,000 bytes) in total: HTML and every image, script, style sheet
-  and web font it loads.
+  and web font it loads;
+* Lighthouse (mobile preset) scores the front page, a chapter and an exercise page at least 80 for
+  performance and 100 for accessibility, with the book served as its host serves it
+  (``coursekit.serve``: gzip, ``Cache-Control: max-age=600``).
 
 Public tools only: nbclient, time.perf_counter, /usr/bin/time -v (and, to see which web fonts a
-page really fetches, Playwright driving Debian's Chromium when it is installed).
+page really fetches, Playwright driving Debian's Chromium when it is installed), and Lighthouse
+from npm (pinned in benchmarks/lighthouse/) driving the same Chromium.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -41,6 +47,13 @@ BUDGET_NOTEBOOK_S = 3.0
 BUDGET_IMPORT_S = 1.5
 BUDGET_REBUILD_RATIO = 0.25
 BUDGET_PAGE_BYTES = 1_500_000
+BUDGET_LIGHTHOUSE = {"performance": 80, "accessibility": 100}
+
+LIGHTHOUSE_HEADING = "## Lighthouse"
+LIGHTHOUSE_DIR = ROOT / "benchmarks" / "lighthouse"
+LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+# the front page, a chapter and an exercise page
+LIGHTHOUSE_PAGES = ("intro.html", "chapters/01_border_enforcement.html", "exercises/01_border_enforcement.html")
 
 
 def median(values):
@@ -149,9 +162,14 @@ def bench_book(runs: int) -> dict:
                 raise SystemExit("a rebuild with no change executed a notebook: the cache is not reused")
         html = out / "_build" / "html"
         pages, how = page_weights(html)
+        try:
+            lighthouse = bench_lighthouse(html, runs)
+        except (LighthouseUnavailable, SystemExit) as error:  # reported as a missed budget, after the rest
+            lighthouse = str(error)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return {"cold": median(cold), "warm": median(warm), "peak_kb": max(peaks), "pages": pages, "how": how}
+    return {"cold": median(cold), "warm": median(warm), "peak_kb": max(peaks), "pages": pages, "how": how,
+            "lighthouse": lighthouse}
 
 
 KINDS = {"img": "images", "image": "images", "script": "scripts", "link": "styles", "stylesheet": "styles",
@@ -214,6 +232,152 @@ def page_weights(html: Path) -> tuple[list[dict], str]:
     return rows, how
 
 
+class LighthouseUnavailable(Exception):
+    """Lighthouse cannot run here (no Chromium, no npm, or a failed install)."""
+
+
+def _lighthouse() -> Path:
+    """The pinned Lighthouse of benchmarks/lighthouse/, installed with ``npm ci`` on first use.
+
+    ``--ignore-scripts``: nothing in the tree may run an install step (none needs one, and none
+    may fetch a browser); Lighthouse drives Debian's Chromium."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        raise LighthouseUnavailable(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    if not LIGHTHOUSE_BIN.exists():
+        if not shutil.which("npm"):
+            raise LighthouseUnavailable("npm is not installed (apt-get install npm)")
+        proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=LIGHTHOUSE_DIR,
+                              capture_output=True, text=True)
+        if proc.returncode != 0 or not LIGHTHOUSE_BIN.exists():
+            raise LighthouseUnavailable(f"npm ci in benchmarks/lighthouse failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return LIGHTHOUSE_BIN
+
+
+def lighthouse_report(url: str, out: Path) -> dict:
+    """One Lighthouse run (mobile preset, simulated throttling) of ``url``: its JSON report."""
+    program = _lighthouse()
+    from browser import ARGS, CHROMIUM
+
+    cmd = [str(program), url, "--output=json", f"--output-path={out}",
+           "--only-categories=performance,accessibility", f"--chrome-flags={' '.join(ARGS)}",
+           "--quiet", "--no-enable-error-reporting"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    if proc.returncode != 0 or not out.exists():
+        raise SystemExit(f"Lighthouse failed on {url} ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    if report.get("runtimeError"):
+        raise SystemExit(f"Lighthouse could not measure {url}: {report['runtimeError']}")
+    return report
+
+
+def chromium_version() -> str:
+    """"Chromium 156.0.8078.114" (the headless browser's user agent gives only "156.0.0.0")."""
+    from browser import CHROMIUM
+
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    found = re.search(r"Chromium [\d.]+", out)
+    return found.group(0) if found else "Chromium"
+
+
+def lighthouse_figures(report: dict) -> dict:
+    """The figures the bench records from one report: the two scores (0-100) and the metrics."""
+    scores = {name: report["categories"][name]["score"] for name in BUDGET_LIGHTHOUSE}
+    if None in scores.values():
+        raise SystemExit(f"Lighthouse gave no score for {report['requestedUrl']}: {scores}")
+    audits = report["audits"]
+    return {**{name: round(score * 100) for name, score in scores.items()},
+            "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+            "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+            "tbt_ms": audits["total-blocking-time"]["numericValue"],
+            "bytes": audits["total-byte-weight"]["numericValue"]}
+
+
+def bench_lighthouse(html: Path, runs: int) -> dict:
+    """Lighthouse on each of LIGHTHOUSE_PAGES, ``runs`` times; each figure is the median of its runs."""
+    from coursekit.serve import serve
+
+    missing = [rel for rel in LIGHTHOUSE_PAGES if not (html / rel).is_file()]
+    if missing:
+        raise SystemExit(f"pages to measure with Lighthouse are not in {html}: {', '.join(missing)}")
+    _lighthouse()
+    rows, about = [], {}
+    work = Path(tempfile.mkdtemp(prefix="bench-lighthouse-"))
+    try:
+        with serve(html) as base:
+            for rel in LIGHTHOUSE_PAGES:
+                figures = []
+                for run in range(runs):
+                    report = lighthouse_report(f"{base}/{rel}", work / f"{len(rows)}-{run}.json")
+                    figures.append(lighthouse_figures(report))
+                    settings = report["configSettings"]
+                    about = {"version": report["lighthouseVersion"], "browser": chromium_version(),
+                             "form": settings["formFactor"], "screen": settings["screenEmulation"],
+                             "method": settings["throttlingMethod"], "throttling": settings["throttling"]}
+                rows.append({"page": rel, **{key: median([f[key] for f in figures]) for key in figures[0]}})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"rows": rows, "runs": runs, **about}
+
+
+def lighthouse_section(result: dict) -> tuple[list[str], list[str]]:
+    """The Markdown lines of the Lighthouse section of results.md, and the budgets it misses."""
+    failures = []
+    lines = [f"{LIGHTHOUSE_HEADING} (mobile; budget: performance ≥ {BUDGET_LIGHTHOUSE['performance']}, "
+             f"accessibility {BUDGET_LIGHTHOUSE['accessibility']})", "",
+             f"Lighthouse {result['version']} (`benchmarks/lighthouse/`) with its default preset "
+             f"({result['form']}: a {result['screen']['width']}×{result['screen']['height']} screen at "
+             f"{result['screen']['deviceScaleFactor']:g}×; {result['method']}d throttling: a "
+             f"{result['throttling']['rttMs']:g} ms round trip, {result['throttling']['throughputKbps'] / 1024:.1f} Mbit/s "
+             f"down and a {result['throttling']['cpuSlowdownMultiplier']:g}× slower CPU). It drives "
+             f"{result['browser']}, headless and offline; the book is served by "
+             "`coursekit.serve` as GitHub Pages serves it (gzip, `Cache-Control: max-age=600`). "
+             f"Each figure is the median of its {result['runs']} runs. Transferred: the bytes over the "
+             "wire, compressed, for the page and everything it loads.", "",
+             "| page | performance | accessibility | first contentful paint (s) | largest contentful paint (s) "
+             "| total blocking time (ms) | transferred (KiB) | budget |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for row in result["rows"]:
+        missed = [f"{row['page']}: Lighthouse {name} {row[name]:g} (budget {'≥ ' if name == 'performance' else ''}{floor})"
+                  for name, floor in BUDGET_LIGHTHOUSE.items() if row[name] < floor]
+        failures += missed
+        lines.append(f"| `{row['page']}` | {row['performance']:g} | {row['accessibility']:g} | {row['fcp_ms'] / 1000:.1f} | "
+                     f"{row['lcp_ms'] / 1000:.1f} | {row['tbt_ms']:.0f} | {row['bytes'] / 1024:,.0f} | "
+                     f"{'OVER' if missed else 'ok'} |")
+    return lines, failures
+
+
+def replace_section(text: str, heading: str, lines: list[str], before: str) -> str:
+    """``text`` (results.md) with its section under ``heading`` replaced by ``lines``; a missing
+    section goes in front of the one headed ``before``, or at the end."""
+    block = "\n".join(lines).rstrip("\n") + "\n\n"
+    start = text.find("\n" + heading)
+    if start >= 0:
+        end = text.find("\n## ", start + 1)
+        return text[:start + 1] + block + (text[end + 1:] if end >= 0 else "")
+    at = text.find("\n" + before)
+    if at >= 0:
+        return text[:at + 1] + block + text[at + 1:]
+    return text.rstrip("\n") + "\n\n" + block
+
+
+LIGHTHOUSE_FAILURE = re.compile(r"^- OVER: (?:\S+: Lighthouse |Lighthouse could not run)")
+
+
+def with_lighthouse_budgets(text: str, failures: list[str]) -> str:
+    """``text`` (results.md) with the Lighthouse lines of its Budgets section replaced by
+    ``failures``, the other budgets' lines kept as the last full run wrote them."""
+    head, found, rest = text.partition("\n## Budgets\n")
+    if not found:
+        return text
+    body, sep, tail = rest.partition("\n## ")
+    kept = [line for line in body.splitlines() if line.startswith("- OVER: ") and not LIGHTHOUSE_FAILURE.match(line)]
+    over = kept + [f"- OVER: {f}" for f in failures]
+    return head + found + "\n" + ("\n".join(over) if over else "Every budget holds.") + "\n" + (sep + tail if sep else "")
+
+
 def bench_tests(runs: int) -> dict:
     """Time the suite ``runs`` times; on an extra, untimed run, count how often each notebook runs."""
     from notebook_runs import run_counted
@@ -259,8 +423,26 @@ def main(argv=None) -> int:
                         help="only time the notebooks against their floors; print, do not write")
     parser.add_argument("--pages", action="store_true",
                         help="only weigh the pages of an existing build (default _build/html); print, do not write")
+    parser.add_argument("--only", choices=["lighthouse"],
+                        help="only run Lighthouse on an existing build (--html) and rewrite its section of results.md")
+    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html",
+                        help="the built site that --only lighthouse measures (default: _build/html)")
     args = parser.parse_args(argv)
     runs = max(3, args.runs)
+    if args.only == "lighthouse":
+        try:
+            result = bench_lighthouse(args.html.resolve(), runs)
+        except LighthouseUnavailable as error:
+            raise SystemExit(f"Lighthouse cannot run: {error}")
+        section, failures = lighthouse_section(result)
+        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+        text = with_lighthouse_budgets(replace_section(text, LIGHTHOUSE_HEADING, section, "## Budgets"), failures)
+        RESULTS.write_text(text, encoding="utf-8")
+        print("\n".join(section[4:]))
+        print(f"wrote the Lighthouse section of {RESULTS.relative_to(ROOT)}")
+        for f in failures:
+            print(f"budget missed: {f}", file=sys.stderr)
+        return 1 if failures else 0
     if args.pages:
         rows, how = page_weights(ROOT / "_build" / "html")
         print(f"Counted: {how}")
@@ -335,6 +517,12 @@ def main(argv=None) -> int:
             failures.append(f"{p['page']} weighs {p['total'] / 1e6:.2f} MB")
         lines.append(f"| `{p['page']}` | {p['html']:,} | {p['images']:,} | {p['scripts']:,} | {p['styles']:,} | "
                      f"{p['fonts']:,} | {p['other']:,} | {p['total']:,} |")
+    if isinstance(book["lighthouse"], str):
+        failures.append(f"Lighthouse could not run: {book['lighthouse']}")
+    else:
+        section, missed = lighthouse_section(book["lighthouse"])
+        failures += missed
+        lines += ["", *section]
     lines += ["", "## Budgets", ""]
     lines += [f"- OVER: {f}" for f in failures] or ["Every budget holds."]
     # the mutation score is measured by `make mutation` (benchmarks/mutation.py), not here: keep it

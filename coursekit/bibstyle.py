@@ -3,7 +3,9 @@
 It is pybtex's ``plain`` style, plus one sentence after each entry that tells the reader what
 kind of body published the source (from ``publishers.yml``, see :mod:`coursekit.sources`) and
 whether the link goes to an official archive copy rather than the publisher's own site.
-Select it with ``bibtex_default_style: coursekit``.
+Select it with ``bibtex_default_style: coursekit``. An entry whose author or editor is an
+account on a code or social platform ("GitHub user ...", "@name") rather than a person or body
+stops the build: cite the people or the organisation behind the work, as the work names them.
 
 The citations in the text use sphinxcontrib-bibtex's author-year style with the punctuation
 readers expect: "(Chishti and Putzel-Kavanaugh, 2024; Meyer et al., 2016)" in parentheses with
@@ -12,6 +14,7 @@ with ``bibtex_reference_style: coursekit``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pybtex.plugin import register_plugin
@@ -34,8 +37,23 @@ def provenance(entry) -> Text:
     return Tag("em", words)
 
 
+# an author written as a platform account: "GitHub user jacobkap", "@jacobkap"
+ACCOUNT = re.compile(r"^(?:github|gitlab|bitbucket|twitter|x)\s+user\b|^@\w", re.IGNORECASE)
+
+
+def account_authors(entry) -> list[str]:
+    """The authors and editors of ``entry`` that are written as platform accounts."""
+    names = (str(person).replace("{", "").replace("}", "").strip()
+             for role in ("author", "editor") for person in entry.persons.get(role, []))
+    return [name for name in names if ACCOUNT.search(name)]
+
+
 class CourseStyle(PlainStyle):
     def format_entry(self, label, entry, bib_data=None):
+        accounts = account_authors(entry)
+        if accounts:
+            raise ValueError(f"references.bib entry {entry.key!r} is by {accounts[0]!r}, an account: "
+                             "name the person or body behind the work instead")
         formatted = super().format_entry(label, entry, bib_data=bib_data)
         formatted.text = Text(formatted.text, " ", provenance(entry))
         return formatted

@@ -1,8 +1,9 @@
-"""Read a built HTML page with the standard library: its ids, links and loaded resources."""
+"""Read a built HTML page with the standard library: its ids, links, loaded resources and tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 import html.parser
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -107,3 +108,53 @@ class Pasted(html.parser.HTMLParser):
     def handle_data(self, data):
         if self.open:
             self.open[0][2] += data
+
+
+class _Cells(HTMLParser):
+    """The text of every cell (<td>, <th>) of every <table> of a page, table by table."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[str]] = []
+        self._open: list[list[str]] = []   # the cells of each open table (tables can nest)
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._open.append([])
+        elif tag in {"td", "th"} and self._open:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in {"td", "th"} and self._cell is not None and self._open:
+            self._open[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_cells(text: str) -> list[list[str]]:
+    """The cells of each table in an HTML text, as the reader sees them (whitespace collapsed)."""
+    parser = _Cells()
+    parser.feed(text)
+    return parser.tables
+
+
+# What a table cell must not show: a whole number printed as a float ("127938.0"), a float with
+# more decimals than anyone reads ("0.30000000000000004"), a number of five or more digits with
+# no thousands separators ("127938"), and text cut short with an ellipsis ("Remain in Mexi...").
+CELL_FAULTS = {
+    "float noise": re.compile(r"-?\d[\d,]*\.0+|-?\d[\d,]*\.\d{7,}"),
+    "no thousands separators": re.compile(r"-?\d{5,}(\.\d+)?"),
+    "truncated text": re.compile(r".*\S(\.\.\.|…)"),
+}
+
+
+def cell_faults(text: str) -> list[tuple[str, str]]:
+    """(fault, cell) for every cell of every table in ``text`` that shows one of CELL_FAULTS."""
+    return [(fault, cell) for table in table_cells(text) for cell in table
+            for fault, pattern in CELL_FAULTS.items() if pattern.fullmatch(cell)]

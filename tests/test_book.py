@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from htmlscan import pages, scan
+from htmlscan import cell_faults, pages, scan, table_cells
 
 pytestmark = pytest.mark.book
 
@@ -222,7 +222,10 @@ def test_each_template_override_names_the_theme_version_it_copies_and_that_versi
     from conftest import ROOT
 
     components = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "components"
-    overrides = sorted(p for p in (ROOT / "_templates").glob("*.html") if p.name != "layout.html")
+    # copies of theme components; a template that extends the theme's own ({% extends "!..." %})
+    # copies nothing
+    overrides = sorted(p for p in (ROOT / "_templates").glob("*.html")
+                       if not re.match(r"\{%-?\s*extends\b", p.read_text(encoding="utf-8")))
     assert overrides
     for path in overrides:
         found = OVERRIDE_VERSION.search(path.read_text(encoding="utf-8"))
@@ -254,11 +257,42 @@ def test_the_accessibility_repairs_reach_every_built_page(built_book):
         assert '<span class="visually-hidden">Color mode</span>' in switch.group(1), name
         assert 'role="doc-biblioentry"' not in text, f"{name}: a bibliography entry kept its invalid role"
         assert '<summary aria-label="Toggle hidden content">' not in text, f"{name}: a toggle hides its own label"
+        assert not re.search(r"<summary>\s*<p\b", text), f"{name}: a cell toggle's label is a <p> inside <summary>"
+        nameless = re.findall(r'<summary>\s*<span class="toctree-toggle"', text)
+        assert not nameless, f"{name}: {len(nameless)} sidebar toggles have no name"
+        assert re.search(r'<nav class="ck-home-nav" aria-label="Home">\s*<a class="navbar-brand logo"', text), \
+            f"{name}: the book's name in the sidebar is outside every landmark"
     assert pages_seen >= 10
     references = (built_book / "references.html").read_text(encoding="utf-8")
     assert references.count('role="listitem"') >= 200
     exercise = (built_book / "exercises" / "01_border_enforcement.html").read_text(encoding="utf-8")
     assert "<summary>" in exercise
+    assert '<span class="collapsed admonition-title">Show code cell source</span>' in exercise
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+def test_every_table_a_cell_shows_is_written_by_coursekit_tables(built_book):
+    """Code cells show DataFrames and Series with coursekit.tables (which ``import coursekit``
+    registers in the kernel), never with pandas's own notebook HTML and its <style scoped>."""
+    pandas_html, course = [], 0
+    for path in pages(built_book):
+        text = path.read_text(encoding="utf-8")
+        course += text.count('class="dataframe ck-table"')
+        if "<style scoped>" in text or re.search(r'<table[^>]* class="dataframe"', text):
+            pandas_html.append(path.relative_to(built_book).as_posix())
+    assert not pandas_html, f"pages with pandas's own table HTML (is coursekit.tables registered?): {pandas_html}"
+    assert course >= 20, f"only {course} tables written by coursekit.tables"
+
+
+def test_no_table_shows_float_noise_unseparated_numbers_or_cut_text(built_book):
+    problems, cells = [], 0
+    for path in pages(built_book):
+        text = path.read_text(encoding="utf-8")
+        cells += sum(len(table) for table in table_cells(text))
+        problems += [f"{path.relative_to(built_book)}: {fault}: {cell[:80]!r}" for fault, cell in cell_faults(text)]
+    assert cells >= 500, f"only {cells} table cells in the book: the scan is not reading its tables"
+    assert not problems, "\n".join(problems)
 
 
 def head_of(path: Path) -> dict:

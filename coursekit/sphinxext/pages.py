@@ -1,12 +1,14 @@
-"""Page markup: accessibility repairs, duplicate scripts, the icon script, the index redirect.
+"""Page markup: accessibility and validity repairs, duplicate scripts, the icon script, the redirect.
 
 * Drops the ipywidgets state that myst-nb embeds on pages with widgets. The book shows the
   self-contained HTML version of each quiz instead, so the state is dead weight and would
   invite the widget manager from a CDN.
-* Repairs two bits of generated markup that fail accessibility checks (see ``_ARIA_FIXES``).
-  They are plain replacements of the exact markup that sphinxcontrib-bibtex and myst-nb write
-  today; ``tests/test_book.py`` proves on every built page that none of the old markup is left,
-  so a change upstream fails a test instead of passing silently.
+* Repairs generated markup that fails accessibility checks (``_ARIA_FIXES``; the sidebar's
+  nameless folding toggles, ``_NAMELESS_TOGGLE``) or is not valid HTML (the cell toggles'
+  labels, ``_SUMMARY``). They are plain replacements of the exact markup that
+  sphinxcontrib-bibtex, myst-nb and pydata-sphinx-theme write today; ``tests/test_book.py``
+  proves on every built page that none of the old markup is left, so a change upstream fails a
+  test instead of passing silently.
 * Removes duplicate inline scripts: Sphinx 7.4 registers some extension snippets twice (once
   with ``filename=None`` and once with ``''``), which makes browsers report "Identifier ... has
   already been declared" on every page.
@@ -35,8 +37,53 @@ def _script_key(script) -> tuple:
 _ARIA_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),
                ('<summary aria-label="Toggle hidden content">', "<summary>"))
 
+# A <summary> holds phrasing content only, but myst-nb writes each cell toggle's two labels
+# ("Show code cell source", "Hide code cell source") as <p>s in it: the Nu HTML Checker's error
+# "Element p not allowed as child of element summary". They become <span>s; assets/course.css
+# gives the spans myst-nb's rules for the <p>s.
+_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
+_SUMMARY_P = re.compile(r'<p class="((?:collapsed|expanded) admonition-title)">(.*?)</p>', re.S)
+
+
+def _summary_spans(match) -> str:
+    return "<summary>" + _SUMMARY_P.sub(r'<span class="\1">\2</span>', match.group(1)) + "</summary>"
+
+
+# pydata-sphinx-theme folds a page's sub-pages in the sidebar under a <details> whose <summary>
+# holds only a chevron icon: a toggle with no name (axe-core's serious "summary-name"). Each one
+# is named after its page, in visually hidden text: "Sub-pages of Removals depend on ...".
+_NAMELESS_TOGGLE = re.compile(r'(<a\b[^>]*>(?P<title>(?:(?!</a>).)*)</a>\s*<details\b[^>]*>\s*<summary>)'
+                              r'(?=\s*<span class="toctree-toggle")', re.S)
+
+
+def _named_toggles(html):
+    """The theme's sidebar HTML (a soup or a string) with a name in each folding toggle."""
+    from html import escape, unescape
+
+    from markupsafe import Markup
+
+    def name(match) -> str:
+        title = " ".join(unescape(re.sub(r"<[^>]+>", "", match.group("title"))).split())
+        return f'{match.group(1)}<span class="visually-hidden">Sub-pages of {escape(title)}</span>'
+
+    return Markup(_NAMELESS_TOGGLE.sub(name, str(html)))
+
+
+def name_sidebar_toggles(context) -> None:
+    """Wrap the theme's ``generate_toctree_html`` so that its folding toggles have names."""
+    generate = context.get("generate_toctree_html")
+    if not callable(generate) or getattr(generate, "names_toggles", False):
+        return
+
+    def generate_named(*args, **kwargs):
+        return _named_toggles(generate(*args, **kwargs))
+
+    generate_named.names_toggles = True
+    context["generate_toctree_html"] = generate_named
+
 
 def tidy_page(app, pagename, templatename, context, doctree) -> None:
+    name_sidebar_toggles(context)
     # pages that MyST does not parse (the index, the search page) get the book's description too
     description = (getattr(app.config, "myst_html_meta", None) or {}).get("description")
     metatags = context.get("metatags", "")
@@ -48,7 +95,7 @@ def tidy_page(app, pagename, templatename, context, doctree) -> None:
     if isinstance(body, str):
         for old, new in _ARIA_FIXES:
             body = body.replace(old, new)
-        context["body"] = body
+        context["body"] = _SUMMARY.sub(_summary_spans, body)
     scripts = context.get("script_files")
     if not isinstance(scripts, list):
         return

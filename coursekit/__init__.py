@@ -47,3 +47,10 @@ def glue(name: str, value, display: bool | None = None) -> None:
             show(value)
         return
     myst_glue(name, value, display=display)
+
+
+# In a kernel, show DataFrames and Series as the course's tables (coursekit/tables.py): every
+# notebook's first code cell imports coursekit. This imports neither IPython nor pandas.
+from coursekit import tables as _tables  # noqa: E402
+
+_tables.register()

@@ -147,9 +147,10 @@ def caption_citations(figure_name: str) -> set[str]:
     import re
     from pathlib import Path
 
-    nb = json.loads((Path(__file__).resolve().parent.parent / "chapters" / "01_border_enforcement.ipynb")
-                    .read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
+    chapters = Path(__file__).resolve().parent.parent / "chapters"
+    cells = [cell for page in sorted(chapters.glob("01*.ipynb"))  # the chapter's pages
+             for cell in json.loads(page.read_text(encoding="utf-8"))["cells"]]
+    for cell in cells:
         text = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and f"```{{glue:figure}} {figure_name}" in text:
             caption = text.split(f"```{{glue:figure}} {figure_name}", 1)[1].split("```", 1)[0]

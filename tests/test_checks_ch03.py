@@ -27,7 +27,7 @@ from coursekit.solutions import SOLUTION_TAG, split_prompt, student_copy
 COOP = load("removal_cooperation")
 ICE = load("ice_removals")
 EXERCISE = ROOT / "exercises" / "03_removals.ipynb"
-CHAPTER = ROOT / "chapters" / "03_removals.ipynb"
+CHAPTER = ROOT / "chapters" / "03c_levers_and_venezuela.ipynb"  # the page with the sanctions chart
 GUIDE = ROOT / "instructors" / "guide.md"
 YEARS = range(2001, 2021)
 

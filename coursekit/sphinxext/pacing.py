@@ -42,8 +42,12 @@ def add_pacing_substitutions(app, config):
     root = Path(app.srcdir)
     if not (root / "_toc.yml").exists():
         return
+    try:
+        chapter_subs = chapter_substitutions(root)
+    except pacing.PacingError:  # a book with no "Chapters" part (a probe book) has no chapter times
+        return
     subs = dict(getattr(config, "myst_substitutions", None) or {})
-    subs.update(chapter_substitutions(root))
+    subs.update(chapter_subs)
     config.myst_substitutions = subs
 
 
@@ -71,7 +75,10 @@ def page_descriptions(root: Path) -> dict[str, str]:
 
 def describe_chapter_pages(app, pagename, templatename, context, doctree):
     root = Path(app.srcdir)
-    text = page_descriptions(root).get(pagename) if (root / "_toc.yml").exists() else None
+    try:
+        text = page_descriptions(root).get(pagename) if (root / "_toc.yml").exists() else None
+    except pacing.PacingError:  # no "Chapters" part: the site-wide description stands
+        return
     if not text or "metatags" not in context:
         return
     tag = f'<meta content="{html.escape(text, quote=True)}" name="description" />'
